@@ -1,0 +1,238 @@
+package dev.warden.app.inbox;
+
+import dev.warden.core.event.Event;
+import dev.warden.core.event.Source;
+import dev.warden.core.inbox.Appended;
+import dev.warden.core.inbox.Inbox;
+import dev.warden.core.inbox.InboxEntry;
+import dev.warden.core.inbox.InboxItem;
+import dev.warden.core.inbox.ReceivedEvent;
+import dev.warden.core.inbox.State;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The inbox in a relational database (H2 or PostgreSQL, same SQL). De-duplication is the unique
+ * constraint on (source, dedup_key): the insert either creates the row or fails, atomically, also
+ * for concurrent inserts and across processes. Claims are optimistic updates guarded by the row's
+ * state, so several workers (or replicas) can share the table without locks.
+ */
+public class JdbcInbox implements Inbox {
+  private static final int SUMMARY_LENGTH = 500;
+  private static final String DUE =
+      "((state IN ('PENDING', 'RETRYING') AND next_attempt_at <= :now)"
+          + " OR (state = 'PROCESSING' AND claimed_until < :now))";
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  public JdbcInbox(DataSource dataSource, JsonMapper json) {
+    this.jdbc = JdbcClient.create(dataSource);
+    this.json = json;
+  }
+
+  @Override
+  public Appended append(InboxEntry entry) {
+    Optional<Long> existing = find(entry.source(), entry.dedupKey());
+    if (existing.isPresent()) {
+      return new Appended(existing.get(), false);
+    }
+    var keys = new GeneratedKeyHolder();
+    try {
+      jdbc.sql(
+              """
+              INSERT INTO inbox_event (source, dedup_key, event_type, summary, event_json,
+                  raw_body, state, attempts, received_at, next_attempt_at)
+              VALUES (:source, :key, :type, :summary, :json, :raw, 'PENDING', 0, :at, :at)
+              """)
+          .param("source", entry.source().id())
+          .param("key", entry.dedupKey())
+          .param("type", entry.event().type())
+          .param("summary", truncate(entry.event().summary()))
+          .param("json", json.writeValueAsString(entry.event()))
+          .param("raw", new String(entry.rawBody(), StandardCharsets.UTF_8))
+          .param("at", utc(entry.receivedAt()))
+          .update(keys, "id");
+    } catch (DataIntegrityViolationException duplicate) {
+      // a concurrent delivery of the same event won the insert
+      return find(entry.source(), entry.dedupKey())
+          .map(id -> new Appended(id, false))
+          .orElseThrow(() -> duplicate);
+    }
+    return new Appended(keys.getKeyAs(Number.class).longValue(), true);
+  }
+
+  private Optional<Long> find(Source source, String key) {
+    return jdbc.sql("SELECT id FROM inbox_event WHERE source = :source AND dedup_key = :key")
+        .param("source", source.id())
+        .param("key", key)
+        .query(Long.class)
+        .optional();
+  }
+
+  @Override
+  public List<ReceivedEvent> claimDue(Instant now, Duration lease, int limit) {
+    List<Long> candidates =
+        jdbc.sql(
+                "SELECT id FROM inbox_event WHERE " + DUE + " ORDER BY id FETCH FIRST :n ROWS ONLY")
+            .param("now", utc(now))
+            .param("n", limit)
+            .query(Long.class)
+            .list();
+    List<ReceivedEvent> claimed = new ArrayList<>();
+    for (long id : candidates) {
+      int won =
+          jdbc.sql(
+                  "UPDATE inbox_event SET state = 'PROCESSING', attempts = attempts + 1,"
+                      + " claimed_until = :until WHERE id = :id AND "
+                      + DUE)
+              .param("until", utc(now.plus(lease)))
+              .param("id", id)
+              .param("now", utc(now))
+              .update();
+      if (won == 1) {
+        claimed.add(load(id));
+      }
+    }
+    return claimed;
+  }
+
+  private ReceivedEvent load(long id) {
+    return jdbc.sql(
+            "SELECT id, source, dedup_key, event_json, attempts, received_at"
+                + " FROM inbox_event WHERE id = :id")
+        .param("id", id)
+        .query(
+            (rs, row) ->
+                new ReceivedEvent(
+                    rs.getLong("id"),
+                    source(rs),
+                    rs.getString("dedup_key"),
+                    json.readValue(rs.getString("event_json"), Event.class),
+                    rs.getInt("attempts"),
+                    instant(rs, "received_at")))
+        .single();
+  }
+
+  @Override
+  public void markDone(long id, Instant at) {
+    jdbc.sql(
+            "UPDATE inbox_event SET state = 'DONE', finished_at = :at, claimed_until = NULL"
+                + " WHERE id = :id AND state = 'PROCESSING'")
+        .param("at", utc(at))
+        .param("id", id)
+        .update();
+  }
+
+  @Override
+  public void markRetry(long id, Instant nextAttemptAt, String error) {
+    jdbc.sql(
+            "UPDATE inbox_event SET state = 'RETRYING', next_attempt_at = :next,"
+                + " claimed_until = NULL, last_error = :error"
+                + " WHERE id = :id AND state = 'PROCESSING'")
+        .param("next", utc(nextAttemptAt))
+        .param("error", error)
+        .param("id", id)
+        .update();
+  }
+
+  @Override
+  public void markDead(long id, Instant at, String error) {
+    jdbc.sql(
+            "UPDATE inbox_event SET state = 'DEAD', finished_at = :at, claimed_until = NULL,"
+                + " last_error = :error WHERE id = :id AND state = 'PROCESSING'")
+        .param("at", utc(at))
+        .param("error", error)
+        .param("id", id)
+        .update();
+  }
+
+  @Override
+  public boolean requeue(long id, Instant now) {
+    return jdbc.sql(
+                "UPDATE inbox_event SET state = 'PENDING', attempts = 0, next_attempt_at = :now,"
+                    + " finished_at = NULL WHERE id = :id AND state = 'DEAD'")
+            .param("now", utc(now))
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  @Override
+  public List<InboxItem> recent(int limit, Optional<State> state) {
+    String where = state.isPresent() ? " WHERE state = :state" : "";
+    var statement =
+        jdbc.sql(
+                "SELECT id, source, dedup_key, event_type, summary, state, attempts, received_at,"
+                    + " next_attempt_at, finished_at, last_error FROM inbox_event"
+                    + where
+                    + " ORDER BY id DESC FETCH FIRST :n ROWS ONLY")
+            .param("n", limit);
+    if (state.isPresent()) {
+      statement = statement.param("state", state.get().name());
+    }
+    return statement
+        .query(
+            (rs, row) ->
+                new InboxItem(
+                    rs.getLong("id"),
+                    source(rs),
+                    rs.getString("dedup_key"),
+                    rs.getString("event_type"),
+                    rs.getString("summary"),
+                    State.valueOf(rs.getString("state")),
+                    rs.getInt("attempts"),
+                    instant(rs, "received_at"),
+                    instant(rs, "next_attempt_at"),
+                    Optional.ofNullable(instant(rs, "finished_at")),
+                    Optional.ofNullable(rs.getString("last_error")).orElse("")))
+        .list();
+  }
+
+  @Override
+  public Map<State, Long> countByState() {
+    Map<State, Long> counts = new EnumMap<>(State.class);
+    jdbc.sql("SELECT state, COUNT(*) AS n FROM inbox_event GROUP BY state")
+        .query(
+            (ResultSet rs) -> {
+              counts.put(State.valueOf(rs.getString("state")), rs.getLong("n"));
+            });
+    return counts;
+  }
+
+  private static Source source(ResultSet rs) throws SQLException {
+    String id = rs.getString("source");
+    return Source.fromId(id)
+        .orElseThrow(() -> new IllegalStateException("unknown source in inbox: " + id));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String truncate(String summary) {
+    return summary.length() <= SUMMARY_LENGTH
+        ? summary
+        : summary.substring(0, SUMMARY_LENGTH - 1) + "…";
+  }
+}
