@@ -104,11 +104,8 @@ class GitHubWebhookSource implements WebhookSource {
     return switch (event) {
       case "pull_request" -> pullRequest(action, body).orElseGet(() -> other(type, json));
       case "issue_comment" ->
-          json.path("issue").has("pull_request")
-              ? comment(PullRequestCommentEvent.Placement.CONVERSATION, body)
-              : other(type, json);
-      case "pull_request_review_comment" ->
-          comment(PullRequestCommentEvent.Placement.DIFF_LINE, body);
+          json.path("issue").has("pull_request") ? conversationComment(body) : other(type, json);
+      case "pull_request_review_comment" -> diffLineComment(json);
       default -> other(type, json);
     };
   }
@@ -153,37 +150,41 @@ class GitHubWebhookSource implements WebhookSource {
         });
   }
 
-  private Event comment(PullRequestCommentEvent.Placement placement, byte[] body) {
+  private Event conversationComment(byte[] body) {
+    var payload = parse(body, GHEventPayload.IssueComment.class);
+    var comment = payload.getComment();
     try {
-      if (placement == PullRequestCommentEvent.Placement.CONVERSATION) {
-        var payload = parse(body, GHEventPayload.IssueComment.class);
-        var comment = payload.getComment();
-        return new PullRequestCommentEvent(
-            payload.getRepository().getFullName(),
-            payload.getIssue().getNumber(),
-            comment.getId(),
-            placement,
-            commentAction(payload.getAction()),
-            comment.getUser().getLogin(),
-            comment.getBody(),
-            "",
-            String.valueOf(comment.getHtmlUrl()));
-      }
-      var payload = parse(body, GHEventPayload.PullRequestReviewComment.class);
-      var comment = payload.getComment();
       return new PullRequestCommentEvent(
           payload.getRepository().getFullName(),
-          payload.getPullRequest().getNumber(),
+          payload.getIssue().getNumber(),
           comment.getId(),
-          placement,
+          PullRequestCommentEvent.Placement.CONVERSATION,
           commentAction(payload.getAction()),
           comment.getUser().getLogin(),
           comment.getBody(),
-          comment.getPath(),
+          "",
           String.valueOf(comment.getHtmlUrl()));
     } catch (IOException e) {
       throw new MalformedPayloadException("The comment payload is incomplete: " + e.getMessage());
     }
+  }
+
+  /**
+   * Read from the schema-checked JSON: github-api's review comment fetches its author online
+   * ({@code getUser()}), which an offline payload cannot do.
+   */
+  private static Event diffLineComment(JsonNode json) {
+    JsonNode comment = json.path("comment");
+    return new PullRequestCommentEvent(
+        json.path("repository").path("full_name").asString(),
+        json.path("pull_request").path("number").asInt(),
+        comment.path("id").asLong(),
+        PullRequestCommentEvent.Placement.DIFF_LINE,
+        commentAction(json.path("action").asString()),
+        comment.path("user").path("login").asString(""),
+        comment.path("body").asString(""),
+        comment.path("path").asString(""),
+        comment.path("html_url").asString(""));
   }
 
   private static PullRequestCommentEvent.Action commentAction(String action) {

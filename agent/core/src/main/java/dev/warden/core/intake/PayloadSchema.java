@@ -3,7 +3,9 @@ package dev.warden.core.intake;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,8 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
  * lenient about everything else: unknown fields are allowed, since real senders drift.
  */
 public final class PayloadSchema {
+  /** Errors name their place as JSON paths ({@code $.alerts[0]}), like the rest of Warden's. */
   private static final SchemaRegistry REGISTRY =
-      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          registry ->
+              registry.schemaRegistryConfig(
+                  SchemaRegistryConfig.builder().pathType(PathType.JSON_PATH).build()));
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String name;
