@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,7 +68,7 @@ public class JdbcInbox implements Inbox {
           .param("raw", new String(entry.rawBody(), StandardCharsets.UTF_8))
           .param("at", utc(entry.receivedAt()))
           .update(keys, "id");
-    } catch (DataIntegrityViolationException duplicate) {
+    } catch (DuplicateKeyException duplicate) {
       // a concurrent delivery of the same event won the insert
       return find(entry.source(), entry.dedupKey())
           .map(id -> new Appended(id, false))
