@@ -68,8 +68,7 @@ class EventsCommand implements Callable<Integer> {
         return requeue(out, err);
       }
       String query = "?limit=" + limit + (state == null ? "" : "&state=" + encode(state));
-      HttpResponse<String> response =
-          send(HttpRequest.newBuilder(endpoint("").resolve(query)).GET());
+      HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint(query)).GET());
       if (response.statusCode() != 200) {
         err.println(
             "warden events: "
