@@ -1,0 +1,107 @@
+package dev.warden.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.warden.app.inbox.InboxWorker;
+import dev.warden.app.testing.RecordingHandler;
+import dev.warden.app.testing.WebhookClient;
+import dev.warden.core.inbox.Inbox;
+import dev.warden.core.inbox.InboxItem;
+import dev.warden.core.inbox.ReceivedEvent;
+import dev.warden.core.inbox.State;
+import dev.warden.core.testing.SharedFixtures;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A restart loses nothing and re-runs nothing that finished: events accepted but not yet processed,
+ * and one whose processing was cut off mid-way, are processed by the next run; events already done
+ * are not.
+ */
+class RestartIT {
+  private static final String SECRET = "restart-secret";
+
+  @TempDir Path workDir;
+
+  @Configuration(proxyBeanMethods = false)
+  static class Recording {
+    @Bean
+    RecordingHandler recordingHandler() {
+      return new RecordingHandler();
+    }
+  }
+
+  private ConfigurableApplicationContext start() {
+    return new SpringApplicationBuilder(WardenApplication.class, Recording.class)
+        .properties(
+            "server.port=0",
+            "spring.datasource.url=jdbc:h2:file:"
+                + workDir.resolve("data/warden")
+                + ";WRITE_DELAY=0",
+            "warden.github.webhook-secret=" + SECRET,
+            "warden.inbox.lease=2s",
+            "warden.inbox.poll-interval=200ms")
+        .run();
+  }
+
+  @Test
+  void processesWhatWasLeftAndNothingThatFinished() {
+    byte[] body = SharedFixtures.bytes("github/pull_request.opened.02.json");
+    List<String> done = List.of("done-1", "done-2", "done-3");
+    List<String> waiting = List.of("waiting-1", "waiting-2");
+
+    try (ConfigurableApplicationContext first = start()) {
+      var client = new WebhookClient(port(first));
+      done.forEach(
+          id ->
+              assertThat(client.github(SECRET, "pull_request", id, body).statusCode())
+                  .isEqualTo(202));
+      Inbox inbox = first.getBean(Inbox.class);
+      await().untilAsserted(() -> assertThat(inbox.countByState()).containsEntry(State.DONE, 3L));
+
+      first.getBean(InboxWorker.class).stop(); // from here on nothing is processed
+      assertThat(client.github(SECRET, "pull_request", "cut-off", body).statusCode())
+          .isEqualTo(202);
+      // a worker claims "cut-off", and the process dies before it finishes
+      assertThat(inbox.claimDue(Instant.now(), Duration.ofSeconds(2), 1))
+          .extracting(ReceivedEvent::dedupKey)
+          .containsExactly("cut-off");
+      waiting.forEach(
+          id ->
+              assertThat(client.github(SECRET, "pull_request", id, body).statusCode())
+                  .isEqualTo(202));
+    }
+
+    try (ConfigurableApplicationContext second = start()) {
+      RecordingHandler handler = second.getBean(RecordingHandler.class);
+      Inbox inbox = second.getBean(Inbox.class);
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> assertThat(inbox.countByState()).isEqualTo(java.util.Map.of(State.DONE, 6L)));
+      assertThat(handler.handled())
+          .extracting(ReceivedEvent::dedupKey)
+          .containsExactlyInAnyOrder("waiting-1", "waiting-2", "cut-off");
+      Optional<InboxItem> cutOff =
+          inbox.recent(10, Optional.empty()).stream()
+              .filter(item -> item.dedupKey().equals("cut-off"))
+              .findFirst();
+      assertThat(cutOff).map(InboxItem::attempts).contains(2);
+    }
+  }
+
+  private static int port(ConfigurableApplicationContext context) {
+    return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+  }
+}
