@@ -42,16 +42,17 @@ class RestartIT {
   }
 
   private ConfigurableApplicationContext start() {
+    // as command-line arguments: SpringApplicationBuilder.properties() would rank below
+    // application.yml
     return new SpringApplicationBuilder(WardenApplication.class, Recording.class)
-        .properties(
-            "server.port=0",
-            "spring.datasource.url=jdbc:h2:file:"
+        .run(
+            "--server.port=0",
+            "--spring.datasource.url=jdbc:h2:file:"
                 + workDir.resolve("data/warden")
                 + ";WRITE_DELAY=0",
-            "warden.github.webhook-secret=" + SECRET,
-            "warden.inbox.lease=2s",
-            "warden.inbox.poll-interval=200ms")
-        .run();
+            "--warden.github.webhook-secret=" + SECRET,
+            "--warden.inbox.lease=2s",
+            "--warden.inbox.poll-interval=200ms");
   }
 
   @Test
