@@ -15,22 +15,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The inbox in a relational database (H2 or PostgreSQL, same SQL). De-duplication is the unique
  * constraint on (source, dedup_key): the insert either creates the row or fails, atomically, also
- * for concurrent inserts and across processes. Claims are optimistic updates guarded by the row's
- * state, so several workers (or replicas) can share the table without locks.
+ * for concurrent inserts and across processes. The event and the raw body go to {@code
+ * inbox_payload} in the same transaction; processing only updates the small {@code inbox_event}
+ * row. Claims are updates guarded by the row's state, so several workers (or replicas) can share
+ * the table.
  */
 public class JdbcInbox implements Inbox {
   private static final int SUMMARY_LENGTH = 500;
@@ -39,42 +43,52 @@ public class JdbcInbox implements Inbox {
           + " OR (state = 'PROCESSING' AND claimed_until < :now))";
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
   private final JsonMapper json;
 
   public JdbcInbox(DataSource dataSource, JsonMapper json) {
     this.jdbc = JdbcClient.create(dataSource);
+    this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     this.json = json;
   }
 
   @Override
   public Appended append(InboxEntry entry) {
-    Optional<Long> existing = find(entry.source(), entry.dedupKey());
-    if (existing.isPresent()) {
-      return new Appended(existing.get(), false);
-    }
-    var keys = new GeneratedKeyHolder();
+    // serialise before the transaction, so that it holds its locks only for the two inserts
+    String eventJson = json.writeValueAsString(entry.event());
+    String rawBody = new String(entry.rawBody(), StandardCharsets.UTF_8);
     try {
-      jdbc.sql(
-              """
-              INSERT INTO inbox_event (source, dedup_key, event_type, summary, event_json,
-                  raw_body, state, attempts, received_at, next_attempt_at)
-              VALUES (:source, :key, :type, :summary, :json, :raw, 'PENDING', 0, :at, :at)
-              """)
-          .param("source", entry.source().id())
-          .param("key", entry.dedupKey())
-          .param("type", entry.event().type())
-          .param("summary", truncate(entry.event().summary()))
-          .param("json", json.writeValueAsString(entry.event()))
-          .param("raw", new String(entry.rawBody(), StandardCharsets.UTF_8))
-          .param("at", utc(entry.receivedAt()))
-          .update(keys, "id");
+      long id = transactions.execute(status -> insert(entry, eventJson, rawBody));
+      return new Appended(id, true);
     } catch (DuplicateKeyException duplicate) {
-      // a concurrent delivery of the same event won the insert
+      // stored before, or by a concurrent delivery of the same event that won the insert
       return find(entry.source(), entry.dedupKey())
           .map(id -> new Appended(id, false))
           .orElseThrow(() -> duplicate);
     }
-    return new Appended(keys.getKeyAs(Number.class).longValue(), true);
+  }
+
+  private long insert(InboxEntry entry, String eventJson, String rawBody) {
+    var keys = new GeneratedKeyHolder();
+    jdbc.sql(
+            """
+            INSERT INTO inbox_event (source, dedup_key, event_type, summary, state, attempts,
+                received_at, next_attempt_at)
+            VALUES (:source, :key, :type, :summary, 'PENDING', 0, :at, :at)
+            """)
+        .param("source", entry.source().id())
+        .param("key", entry.dedupKey())
+        .param("type", entry.event().type())
+        .param("summary", truncate(entry.event().summary()))
+        .param("at", utc(entry.receivedAt()))
+        .update(keys, "id");
+    long id = keys.getKeyAs(Number.class).longValue();
+    jdbc.sql("INSERT INTO inbox_payload (event_id, event_json, raw_body) VALUES (:id, :json, :raw)")
+        .param("id", id)
+        .param("json", eventJson)
+        .param("raw", rawBody)
+        .update();
+    return id;
   }
 
   private Optional<Long> find(Source source, String key) {
@@ -87,36 +101,31 @@ public class JdbcInbox implements Inbox {
 
   @Override
   public List<ReceivedEvent> claimDue(Instant now, Duration lease, int limit) {
-    List<Long> candidates =
+    // One guarded UPDATE claims the batch: the repeated due-condition makes a row that another
+    // worker claimed in the meantime drop out (PostgreSQL re-checks it on the new row version,
+    // H2 after the other transaction commits). The token then finds what this call won.
+    String token = UUID.randomUUID().toString();
+    int claimed =
         jdbc.sql(
-                "SELECT id FROM inbox_event WHERE " + DUE + " ORDER BY id FETCH FIRST :n ROWS ONLY")
+                "UPDATE inbox_event SET state = 'PROCESSING', attempts = attempts + 1,"
+                    + " claimed_until = :until, claim_token = :token"
+                    + " WHERE id IN (SELECT id FROM inbox_event WHERE "
+                    + DUE
+                    + " ORDER BY id FETCH FIRST :n ROWS ONLY) AND "
+                    + DUE)
+            .param("until", utc(now.plus(lease)))
+            .param("token", token)
             .param("now", utc(now))
             .param("n", limit)
-            .query(Long.class)
-            .list();
-    List<ReceivedEvent> claimed = new ArrayList<>();
-    for (long id : candidates) {
-      int won =
-          jdbc.sql(
-                  "UPDATE inbox_event SET state = 'PROCESSING', attempts = attempts + 1,"
-                      + " claimed_until = :until WHERE id = :id AND "
-                      + DUE)
-              .param("until", utc(now.plus(lease)))
-              .param("id", id)
-              .param("now", utc(now))
-              .update();
-      if (won == 1) {
-        claimed.add(load(id));
-      }
+            .update();
+    if (claimed == 0) {
+      return List.of();
     }
-    return claimed;
-  }
-
-  private ReceivedEvent load(long id) {
     return jdbc.sql(
-            "SELECT id, source, dedup_key, event_json, attempts, received_at"
-                + " FROM inbox_event WHERE id = :id")
-        .param("id", id)
+            "SELECT e.id, e.source, e.dedup_key, e.attempts, e.received_at, p.event_json"
+                + " FROM inbox_event e JOIN inbox_payload p ON p.event_id = e.id"
+                + " WHERE e.claim_token = :token ORDER BY e.id")
+        .param("token", token)
         .query(
             (rs, row) ->
                 new ReceivedEvent(
@@ -126,13 +135,13 @@ public class JdbcInbox implements Inbox {
                     json.readValue(rs.getString("event_json"), Event.class),
                     rs.getInt("attempts"),
                     instant(rs, "received_at")))
-        .single();
+        .list();
   }
 
   @Override
   public void markDone(long id, Instant at) {
     jdbc.sql(
-            "UPDATE inbox_event SET state = 'DONE', finished_at = :at, claimed_until = NULL"
+            "UPDATE inbox_event SET state = 'DONE', finished_at = :at, claimed_until = NULL, claim_token = NULL"
                 + " WHERE id = :id AND state = 'PROCESSING'")
         .param("at", utc(at))
         .param("id", id)
@@ -143,7 +152,7 @@ public class JdbcInbox implements Inbox {
   public void markRetry(long id, Instant nextAttemptAt, String error) {
     jdbc.sql(
             "UPDATE inbox_event SET state = 'RETRYING', next_attempt_at = :next,"
-                + " claimed_until = NULL, last_error = :error"
+                + " claimed_until = NULL, claim_token = NULL, last_error = :error"
                 + " WHERE id = :id AND state = 'PROCESSING'")
         .param("next", utc(nextAttemptAt))
         .param("error", error)
@@ -154,7 +163,7 @@ public class JdbcInbox implements Inbox {
   @Override
   public void markDead(long id, Instant at, String error) {
     jdbc.sql(
-            "UPDATE inbox_event SET state = 'DEAD', finished_at = :at, claimed_until = NULL,"
+            "UPDATE inbox_event SET state = 'DEAD', finished_at = :at, claimed_until = NULL, claim_token = NULL,"
                 + " last_error = :error WHERE id = :id AND state = 'PROCESSING'")
         .param("at", utc(at))
         .param("error", error)
