@@ -23,7 +23,9 @@ CREATE TABLE inbox_event (
         CHECK (state IN ('PENDING', 'PROCESSING', 'RETRYING', 'DONE', 'DEAD'))
 );
 
+-- what claiming looks up: due pending and retrying rows, expired leases, a claim's own rows
 CREATE INDEX ix_inbox_event_due ON inbox_event (state, next_attempt_at);
+CREATE INDEX ix_inbox_event_lease ON inbox_event (state, claimed_until);
 CREATE INDEX ix_inbox_event_claim ON inbox_event (claim_token);
 
 -- What was received, written once with its event in the same transaction and never updated:
