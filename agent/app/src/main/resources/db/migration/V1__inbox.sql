@@ -34,5 +34,5 @@ CREATE INDEX ix_inbox_event_claim ON inbox_event (claim_token);
 CREATE TABLE inbox_payload (
     event_id   BIGINT PRIMARY KEY REFERENCES inbox_event (id),
     event_json TEXT NOT NULL,
-    raw_body   TEXT NOT NULL
+    raw_body   BYTEA NOT NULL
 );

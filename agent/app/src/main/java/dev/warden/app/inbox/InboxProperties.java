@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     this one after a restart) takes it over
  * @param pollInterval how often the worker looks for due events when nothing woke it
  * @param batchSize how many events the worker claims at once
+ * @param wakeDelay how long the worker waits after a new event before it drains, so that events
+ *     arriving together are processed (and written back) as one batch; it delays processing, never
+ *     the webhook's answer
  */
 @ConfigurationProperties("warden.inbox")
 public record InboxProperties(
@@ -23,4 +26,5 @@ public record InboxProperties(
     @DefaultValue("10m") Duration maxBackoff,
     @DefaultValue("5m") Duration lease,
     @DefaultValue("1s") Duration pollInterval,
-    @DefaultValue("50") int batchSize) {}
+    @DefaultValue("50") int batchSize,
+    @DefaultValue("50ms") Duration wakeDelay) {}

@@ -1,6 +1,7 @@
 package dev.warden.app.inbox;
 
 import dev.warden.core.inbox.InboxProcessor;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +9,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * Drains the inbox on one background thread: right after an event is accepted ({@link #wake()}),
+ * Drains the inbox on one background thread: shortly after an event is accepted ({@link #wake()}),
  * and every poll interval for retries that came due and claims whose worker died. One thread keeps
  * events in arrival order; drains never overlap.
  */
@@ -30,14 +31,18 @@ public class InboxWorker implements SmartLifecycle {
     scheduler.setAwaitTerminationSeconds(30);
   }
 
-  /** Asks for a drain soon; calls while one is already queued are folded into it. */
+  /**
+   * Asks for a drain after {@code warden.inbox.wake-delay}; calls while one is queued are folded
+   * into it, so that events arriving close together are claimed and marked done as one batch.
+   */
   public void wake() {
     if (running && wakeQueued.compareAndSet(false, true)) {
-      scheduler.execute(
+      scheduler.schedule(
           () -> {
             wakeQueued.set(false);
             drain();
-          });
+          },
+          Instant.now().plus(properties.wakeDelay()));
     }
   }
 

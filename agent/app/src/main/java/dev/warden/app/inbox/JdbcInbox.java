@@ -8,13 +8,13 @@ import dev.warden.core.inbox.InboxEntry;
 import dev.warden.core.inbox.InboxItem;
 import dev.warden.core.inbox.ReceivedEvent;
 import dev.warden.core.inbox.State;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +65,8 @@ public class JdbcInbox implements Inbox {
   public Appended append(InboxEntry entry) {
     // serialise before the transaction, so that it holds its locks only for the two inserts
     String eventJson = json.writeValueAsString(entry.event());
-    String rawBody = new String(entry.rawBody(), StandardCharsets.UTF_8);
     try {
-      long id = transactions.execute(status -> insert(entry, eventJson, rawBody));
+      long id = transactions.execute(status -> insert(entry, eventJson));
       return new Appended(id, true);
     } catch (DuplicateKeyException duplicate) {
       // stored before, or by a concurrent delivery of the same event that won the insert
@@ -77,7 +76,7 @@ public class JdbcInbox implements Inbox {
     }
   }
 
-  private long insert(InboxEntry entry, String eventJson, String rawBody) {
+  private long insert(InboxEntry entry, String eventJson) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql(
             """
@@ -95,7 +94,7 @@ public class JdbcInbox implements Inbox {
     jdbc.sql("INSERT INTO inbox_payload (event_id, event_json, raw_body) VALUES (:id, :json, :raw)")
         .param("id", id)
         .param("json", eventJson)
-        .param("raw", rawBody)
+        .param("raw", entry.rawBody())
         .update();
     return id;
   }
@@ -110,22 +109,30 @@ public class JdbcInbox implements Inbox {
 
   @Override
   public List<ReceivedEvent> claimDue(Instant now, Duration lease, int limit) {
-    // One guarded UPDATE claims the batch: the repeated due-condition makes a row that another
-    // worker claimed in the meantime drop out (PostgreSQL re-checks it on the new row version,
-    // H2 after the other transaction commits). The token then finds what this call won.
+    // Candidates first (index lookups), then one UPDATE by primary key that repeats the due
+    // condition: a row another worker claimed in the meantime drops out (PostgreSQL re-checks it
+    // on the new row version, H2 after the other transaction commits). The token then finds what
+    // this call won. As one statement, H2 would plan the UPDATE as a scan of every pending row.
+    List<Long> candidates =
+        jdbc.sql("SELECT id FROM (" + DUE_IDS + ") due ORDER BY id FETCH FIRST :n ROWS ONLY")
+            .param("now", utc(now))
+            .param("n", limit)
+            .query(Long.class)
+            .list();
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
     String token = UUID.randomUUID().toString();
     int claimed =
         jdbc.sql(
                 "UPDATE inbox_event SET state = 'PROCESSING', attempts = attempts + 1,"
                     + " claimed_until = :until, claim_token = :token"
-                    + " WHERE id IN (SELECT id FROM ("
-                    + DUE_IDS
-                    + ") due ORDER BY id FETCH FIRST :n ROWS ONLY) AND "
+                    + " WHERE id IN (:ids) AND "
                     + DUE)
             .param("until", utc(now.plus(lease)))
             .param("token", token)
             .param("now", utc(now))
-            .param("n", limit)
+            .param("ids", candidates)
             .update();
     if (claimed == 0) {
       return List.of();
@@ -148,12 +155,15 @@ public class JdbcInbox implements Inbox {
   }
 
   @Override
-  public void markDone(long id, Instant at) {
+  public void markDone(Collection<Long> ids, Instant at) {
+    if (ids.isEmpty()) {
+      return;
+    }
     jdbc.sql(
             "UPDATE inbox_event SET state = 'DONE', finished_at = :at, claimed_until = NULL, claim_token = NULL"
-                + " WHERE id = :id AND state = 'PROCESSING'")
+                + " WHERE id IN (:ids) AND state = 'PROCESSING'")
         .param("at", utc(at))
-        .param("id", id)
+        .param("ids", ids)
         .update();
   }
 

@@ -235,7 +235,7 @@ abstract class JdbcInboxContract {
   void doneEntriesAreNeverClaimedAgain() {
     long id = inbox.append(entry("a")).id();
     inbox.claimDue(T0, LEASE, 10);
-    inbox.markDone(id, T0.plusSeconds(1));
+    inbox.markDone(List.of(id), T0.plusSeconds(1));
 
     assertThat(inbox.claimDue(T0.plus(Duration.ofDays(1)), LEASE, 10)).isEmpty();
     InboxItem item = inbox.recent(10, Optional.empty()).get(0);

@@ -2,6 +2,7 @@ package dev.warden.core.inbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +25,8 @@ public interface Inbox {
    */
   List<ReceivedEvent> claimDue(Instant now, Duration lease, int limit);
 
-  /** Marks a claimed entry processed. */
-  void markDone(long id, Instant at);
+  /** Marks claimed entries processed, in one step. */
+  void markDone(Collection<Long> ids, Instant at);
 
   /** Marks a claimed entry failed, to be tried again at {@code nextAttemptAt}. */
   void markRetry(long id, Instant nextAttemptAt, String error);

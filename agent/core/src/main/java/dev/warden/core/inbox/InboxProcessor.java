@@ -4,6 +4,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -67,24 +68,34 @@ public final class InboxProcessor {
    */
   public int processDue(int batch) {
     List<ReceivedEvent> claimed = inbox.claimDue(clock.instant(), settings.lease(), batch);
-    claimed.forEach(this::process);
+    List<Long> done = new ArrayList<>();
+    for (ReceivedEvent received : claimed) {
+      if (process(received)) {
+        done.add(received.id());
+      }
+    }
+    // One write for the batch. Should the process die before it, these events are handled again
+    // after their lease: processing is at least once anyway.
+    inbox.markDone(done, clock.instant());
     return claimed.size();
   }
 
-  private void process(ReceivedEvent received) {
+  /** Runs the handlers; true if all succeeded, else the failure is recorded. */
+  private boolean process(ReceivedEvent received) {
     try {
       for (EventHandler handler : handlers) {
         handler.handle(received);
       }
-      inbox.markDone(received.id(), clock.instant());
       log.info(
           "event processed id={} source={} type={} attempt={}",
           received.id(),
           received.source().id(),
           received.event().type(),
           received.attempt());
+      return true;
     } catch (RuntimeException failure) {
       fail(received, failure);
+      return false;
     }
   }
 

@@ -9,6 +9,7 @@ import dev.warden.core.inbox.State;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -80,8 +81,8 @@ public final class InMemoryInbox implements Inbox {
   }
 
   @Override
-  public synchronized void markDone(long id, Instant at) {
-    finish(id, State.DONE, at, null);
+  public synchronized void markDone(Collection<Long> ids, Instant at) {
+    ids.forEach(id -> finish(id, State.DONE, at, null));
   }
 
   @Override
