@@ -14,6 +14,7 @@ import dev.warden.core.testing.SharedFixtures;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -28,10 +29,13 @@ import org.springframework.context.annotation.Configuration;
  * and one whose processing was cut off mid-way, are processed by the next run; events already done
  * are not.
  */
-class RestartIT {
+abstract class RestartContract {
   private static final String SECRET = "restart-secret";
 
   @TempDir Path workDir;
+
+  /** The {@code --spring.datasource.*} arguments of a database that outlives one run. */
+  protected abstract List<String> databaseArguments(Path workDir);
 
   @Configuration(proxyBeanMethods = false)
   static class Recording {
@@ -44,15 +48,15 @@ class RestartIT {
   private ConfigurableApplicationContext start() {
     // as command-line arguments: SpringApplicationBuilder.properties() would rank below
     // application.yml
-    return new SpringApplicationBuilder(WardenApplication.class, Recording.class)
-        .run(
+    List<String> args = new ArrayList<>(databaseArguments(workDir));
+    args.addAll(
+        List.of(
             "--server.port=0",
-            "--spring.datasource.url=jdbc:h2:file:"
-                + workDir.resolve("data/warden")
-                + ";WRITE_DELAY=0",
             "--warden.github.webhook-secret=" + SECRET,
             "--warden.inbox.lease=2s",
-            "--warden.inbox.poll-interval=200ms");
+            "--warden.inbox.poll-interval=200ms"));
+    return new SpringApplicationBuilder(WardenApplication.class, Recording.class)
+        .run(args.toArray(String[]::new));
   }
 
   @Test
