@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.warden.app.inbox.InboxWorker;
 import dev.warden.app.testing.RecordingHandler;
+import dev.warden.app.testing.RecordingHandlerConfiguration;
 import dev.warden.app.testing.WebhookClient;
 import dev.warden.core.inbox.Inbox;
 import dev.warden.core.inbox.InboxItem;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * A restart loses nothing and re-runs nothing that finished: events accepted but not yet processed,
@@ -37,14 +36,6 @@ abstract class RestartContract {
   /** The {@code --spring.datasource.*} arguments of a database that outlives one run. */
   protected abstract List<String> databaseArguments(Path workDir);
 
-  @Configuration(proxyBeanMethods = false)
-  static class Recording {
-    @Bean
-    RecordingHandler recordingHandler() {
-      return new RecordingHandler();
-    }
-  }
-
   private ConfigurableApplicationContext start() {
     // as command-line arguments: SpringApplicationBuilder.properties() would rank below
     // application.yml
@@ -55,7 +46,8 @@ abstract class RestartContract {
             "--warden.github.webhook-secret=" + SECRET,
             "--warden.inbox.lease=2s",
             "--warden.inbox.poll-interval=200ms"));
-    return new SpringApplicationBuilder(WardenApplication.class, Recording.class)
+    return new SpringApplicationBuilder(
+            WardenApplication.class, RecordingHandlerConfiguration.class)
         .run(args.toArray(String[]::new));
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.warden.app.testing.RecordingHandler;
+import dev.warden.app.testing.RecordingHandlerConfiguration;
 import dev.warden.core.event.AlertGroupEvent;
 import dev.warden.core.event.AlertGroupEvent.Status;
 import dev.warden.core.event.Source;
@@ -29,15 +30,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * The intake driven by the real Alertmanager binary (Debian's {@code prometheus-alertmanager},
  * which {@code .ci/run} installs): alerts posted to its API are grouped and delivered to Warden's
  * webhook with a bearer token, firing and then resolved. Skipped where the binary is not installed.
  */
+@Import(RecordingHandlerConfiguration.class)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -47,14 +48,6 @@ import org.springframework.context.annotation.Bean;
     })
 class AlertmanagerBinaryIT {
   static final String TOKEN = "am-binary-test-token";
-
-  @TestConfiguration
-  static class Handlers {
-    @Bean
-    RecordingHandler recordingHandler() {
-      return new RecordingHandler();
-    }
-  }
 
   @LocalServerPort int wardenPort;
   @Autowired RecordingHandler handler;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.warden.app.cli.WardenCommand;
 import dev.warden.app.testing.RecordingHandler;
+import dev.warden.app.testing.RecordingHandlerConfiguration;
 import dev.warden.app.testing.WebhookClient;
 import dev.warden.core.event.AlertGroupEvent;
 import dev.warden.core.event.IncidentEvent;
@@ -35,14 +36,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import picocli.CommandLine;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The webhook intake end to end: real HTTP into the running app, real payloads, H2. */
+@Import(RecordingHandlerConfiguration.class)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -63,14 +64,6 @@ class WebhookIntakeIT {
   static final String ALERT_TOKEN = "FAKE-am-webhook-token-for-tests-only";
   static final String ALERT_PASSWORD = "basic-password";
   static final String PAGERDUTY_SECRET = "pd-test-secret";
-
-  @TestConfiguration
-  static class Handlers {
-    @Bean
-    RecordingHandler recordingHandler() {
-      return new RecordingHandler();
-    }
-  }
 
   @LocalServerPort int port;
   @Autowired RecordingHandler handler;
