@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -54,8 +55,8 @@ class EventsEndpoint {
     try {
       return Optional.of(State.valueOf(state.trim().toUpperCase(Locale.ROOT)));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "state must be one of " + Arrays.toString(State.values()) + ", was " + state);
+      String message = "state must be one of " + Arrays.toString(State.values()) + ", was " + state;
+      throw new InvalidEndpointRequestException(message, message);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.warden.app.inbox;
 
 import dev.warden.core.inbox.InboxProcessor;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +41,7 @@ public class InboxWorker implements SmartLifecycle {
             wakeQueued.set(false);
             drain();
           },
-          Instant.now().plus(properties.wakeDelay()));
+          scheduler.getClock().instant().plus(properties.wakeDelay()));
     }
   }
 

@@ -397,6 +397,14 @@ class WebhookIntakeIT {
         .contains("Codertocat/Hello-World#2 opened");
   }
 
+  @Test
+  void theEventsEndpointRejectsAnUnknownState() {
+    var response = client.get("/actuator/events?state=lost");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("state must be one of");
+  }
+
   private Optional<InboxItem> stored(String dedupKey) {
     return inbox.recent(1000, Optional.empty()).stream()
         .filter(item -> item.dedupKey().equals(dedupKey))
