@@ -64,7 +64,7 @@ start_server() {
   # Run a private copy: a concurrent `mvnw package` rewrites the jar in place, and a server
   # reading classes lazily from a rewritten jar fails with NoClassDefFoundError.
   cp "$JAR" "$WORK_DIR/warden.jar"
-  log "starting server in $WORK_DIR"
+  log "starting server in a fresh temporary directory"
   (cd "$WORK_DIR" && exec java -jar warden.jar --server.port="$PORT" \
     --warden.github.webhook-secret="$SECRET" --warden.intake.noop-endpoint=true \
     >server.log 2>&1) &
@@ -208,7 +208,7 @@ main() {
   check_no_event_lost
   summarize
   echo
-  echo "raw output: $RESULT_FILE"
+  echo "raw output: ${RESULT_FILE#"$ROOT"/}"
   [[ "$LOST_CHECK" == PASS* ]]
 }
 
