@@ -53,6 +53,7 @@ import tools.jackson.databind.node.ObjectNode;
       "warden.alerting.username=alertmanager",
       "warden.alerting.password=" + WebhookIntakeIT.ALERT_PASSWORD,
       "warden.alerting.pagerduty-secret=" + WebhookIntakeIT.PAGERDUTY_SECRET,
+      "warden.alerting.grafana-signature.secret=" + WebhookIntakeIT.GRAFANA_SECRET,
       "warden.intake.max-body-size=64KB",
       "warden.inbox.max-attempts=3",
       "warden.inbox.initial-backoff=100ms",
@@ -64,6 +65,7 @@ class WebhookIntakeIT {
   static final String ALERT_TOKEN = "FAKE-am-webhook-token-for-tests-only";
   static final String ALERT_PASSWORD = "basic-password";
   static final String PAGERDUTY_SECRET = "pd-test-secret";
+  static final String GRAFANA_SECRET = "grafana-test-secret";
 
   @LocalServerPort int port;
   @Autowired RecordingHandler handler;
@@ -287,16 +289,25 @@ class WebhookIntakeIT {
   }
 
   @Test
-  void acceptsGrafanaNotifications() {
-    var response =
+  void acceptsGrafanaNotificationsWithCredentialAndSignature() {
+    byte[] body = SharedFixtures.bytes("grafana/webhook.firing.doc-example.json");
+    String signature = WebhookClient.hmacHex(GRAFANA_SECRET, body);
+
+    var unsigned =
+        client.post("/webhooks/grafana", Map.of("Authorization", "Bearer " + ALERT_TOKEN), body);
+    var signed =
         client.post(
             "/webhooks/grafana",
-            Map.of("Authorization", "Bearer " + ALERT_TOKEN),
-            SharedFixtures.bytes("grafana/webhook.firing.doc-example.json"));
+            Map.of(
+                "Authorization",
+                "Bearer " + ALERT_TOKEN,
+                "X-Grafana-Alerting-Signature",
+                signature),
+            body);
 
-    assertThat(response.statusCode()).isIn(200, 202);
-    assertThat(WebhookClient.json(response).path("status").asString())
-        .isIn("accepted", "duplicate");
+    assertThat(unsigned.statusCode()).isEqualTo(401);
+    assertThat(signed.statusCode()).isIn(200, 202);
+    assertThat(WebhookClient.json(signed).path("status").asString()).isIn("accepted", "duplicate");
   }
 
   @Test
