@@ -1,6 +1,7 @@
 package dev.warden.app;
 
 import dev.warden.app.cli.WardenCommand;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -15,7 +16,7 @@ public final class Warden {
     if (startsServer(args)) {
       String[] springArgs =
           args.length > 0 && args[0].equals("serve")
-              ? java.util.Arrays.copyOfRange(args, 1, args.length)
+              ? Arrays.copyOfRange(args, 1, args.length)
               : args;
       WardenApplication.start(springArgs);
       return;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,8 +86,7 @@ abstract class RestartContract {
 
       await()
           .atMost(Duration.ofSeconds(20))
-          .untilAsserted(
-              () -> assertThat(inbox.countByState()).isEqualTo(java.util.Map.of(State.DONE, 6L)));
+          .untilAsserted(() -> assertThat(inbox.countByState()).isEqualTo(Map.of(State.DONE, 6L)));
       assertThat(handler.handled())
           .extracting(ReceivedEvent::dedupKey)
           .containsExactlyInAnyOrder("waiting-1", "waiting-2", "cut-off");

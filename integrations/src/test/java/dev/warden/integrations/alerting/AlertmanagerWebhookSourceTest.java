@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -149,7 +150,7 @@ class AlertmanagerWebhookSourceTest {
             group.receiver(),
             group.groupKey(),
             group.status(),
-            java.util.List.of(
+            List.of(
                 new AlertGroupEvent.Alert(
                     alert.fingerprint(),
                     alert.status(),

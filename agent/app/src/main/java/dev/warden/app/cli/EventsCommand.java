@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +35,7 @@ class EventsCommand implements Callable<Integer> {
       arity = "0..2",
       paramLabel = "requeue ID",
       description = "requeue ID: move the dead event ID back to pending.")
-  java.util.List<String> action = java.util.List.of();
+  List<String> action = List.of();
 
   @Option(
       names = "--url",

@@ -9,6 +9,7 @@ import dev.warden.core.integration.Availability;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,6 +170,6 @@ class WebhookController {
   }
 
   private static List<String> knownSources() {
-    return java.util.Arrays.stream(Source.values()).map(Source::id).toList();
+    return Arrays.stream(Source.values()).map(Source::id).toList();
   }
 }

@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -177,7 +178,7 @@ class WebhookIntakeIT {
   @Test
   void aBodyOverTheLimitIs413WhetherDeclaredOrStreamed() {
     byte[] big = new byte[64 * 1024 + 1];
-    java.util.Arrays.fill(big, (byte) ' ');
+    Arrays.fill(big, (byte) ' ');
 
     var declared = client.github(GITHUB_SECRET, "pull_request", newId(), big);
     var chunked =
