@@ -20,6 +20,13 @@ final class Checks {
     return value;
   }
 
+  static int requirePositive(int value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+    return value;
+  }
+
   static Map<String, String> copy(Map<String, String> map) {
     return map == null ? Map.of() : Map.copyOf(map);
   }

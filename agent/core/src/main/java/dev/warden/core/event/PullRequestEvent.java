@@ -2,6 +2,7 @@ package dev.warden.core.event;
 
 import static dev.warden.core.event.Checks.orEmpty;
 import static dev.warden.core.event.Checks.requireNonNull;
+import static dev.warden.core.event.Checks.requirePositive;
 import static dev.warden.core.event.Checks.requireText;
 
 import java.util.Locale;
@@ -47,9 +48,7 @@ public record PullRequestEvent(
 
   public PullRequestEvent {
     requireText(repository, "repository");
-    if (number <= 0) {
-      throw new IllegalArgumentException("number must be positive, was " + number);
-    }
+    requirePositive(number, "number");
     requireNonNull(action, "action");
     title = orEmpty(title);
     author = orEmpty(author);
