@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -56,10 +57,17 @@ class AlertmanagerBinaryIT {
   private final HttpClient http = HttpClient.newHttpClient();
   private Process alertmanager;
 
+  /**
+   * Alertmanager writes its notification log and silences on SIGTERM; wait for it to exit so the
+   * temporary directory is not deleted under its feet.
+   */
   @AfterEach
-  void stopAlertmanager() {
+  void stopAlertmanager() throws InterruptedException {
     if (alertmanager != null) {
       alertmanager.destroy();
+      if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) {
+        alertmanager.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
     }
   }
 
