@@ -1,0 +1,187 @@
+package dev.warden.core.policy;
+
+import dev.warden.core.action.ActionJson;
+import dev.warden.core.action.ActionKinds;
+import dev.warden.core.action.ProposedAction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides the level of one action under a policy set. Pure: the same policy set, action and
+ * situation always give the same decision, and deciding changes nothing.
+ *
+ * <p>The rules first: of all matching rules (shadow rules aside), the most restrictive level wins
+ * (deny over passive over approve-first over autonomous); among approve-first rules, the one asking
+ * for more approvers, then the shorter TTL. No matching rule means passive. Then the built-in
+ * guards, which only ever make a decision more restrictive, whatever the rules say:
+ *
+ * <ol>
+ *   <li>an action of an unknown kind is at least passive;
+ *   <li>reading credentials (a Kubernetes Secret, a secret store) is denied;
+ *   <li>a mutating action derived from untrusted content is never autonomous: it needs approval by
+ *       the default approvers, or is passive when there are none;
+ *   <li>a change freeze covering now, and the global freeze switch, make it at least passive.
+ * </ol>
+ *
+ * <p>A condition that fails to evaluate counts as matching, at no less than passive: an error never
+ * makes a decision less restrictive.
+ */
+public final class PolicyEngine {
+
+  /** Decides {@code action} under {@code policies} in {@code situation}. */
+  public Decision decide(PolicySet policies, ProposedAction action, Situation situation) {
+    Map<String, Object> variables = null;
+    List<RuleMatch> matches = new ArrayList<>();
+    Rule deciding = null;
+    Level level = null;
+    RuleMatch shadow = null;
+
+    for (Rule rule : policies.rules()) {
+      if (!rule.match().matches(action)) {
+        continue;
+      }
+      Level contributes = rule.level();
+      Optional<String> conditionError = Optional.empty();
+      if (rule.when().isPresent()) {
+        if (variables == null) {
+          variables = variables(action, situation);
+        }
+        try {
+          if (!rule.when().get().test(variables)) {
+            continue;
+          }
+        } catch (ConditionFailedException e) {
+          conditionError = Optional.of(e.getMessage());
+          contributes = contributes.atLeast(Level.PASSIVE);
+        }
+      }
+      if (rule.shadow()) {
+        if (shadow == null && conditionError.isEmpty()) {
+          shadow = match(rule, action, contributes, conditionError);
+        }
+        continue;
+      }
+      matches.add(match(rule, action, contributes, conditionError));
+      if (level == null
+          || contributes.stricterThan(level)
+          || (contributes == level && stricterApprovals(rule, deciding))) {
+        level = contributes;
+        deciding = rule;
+      }
+    }
+
+    List<String> reasons = new ArrayList<>();
+    Optional<ApprovalRequirement> approvals = Optional.empty();
+    if (level == null) {
+      level = Level.PASSIVE;
+      reasons.add("no rule matches: passive");
+    } else if (level == Level.APPROVE_FIRST) {
+      approvals = deciding.approvals();
+    }
+    Guarded guarded = guard(policies, action, situation, level, approvals, reasons);
+
+    Optional<RuleMatch> wouldHaveRun = Optional.empty();
+    if (shadow != null && guarded.level != Level.AUTONOMOUS) {
+      Level promoted = deciding == null ? Level.AUTONOMOUS : level;
+      Guarded hypothetical =
+          guard(policies, action, situation, promoted, Optional.empty(), new ArrayList<>());
+      if (hypothetical.level == Level.AUTONOMOUS) {
+        wouldHaveRun = Optional.of(shadow);
+      }
+    }
+
+    return new Decision(
+        action,
+        ActionJson.hash(action),
+        guarded.level,
+        Optional.ofNullable(deciding).map(Rule::name),
+        matches,
+        guarded.approvals,
+        reasons,
+        wouldHaveRun,
+        situation.now(),
+        policies.version());
+  }
+
+  private record Guarded(Level level, Optional<ApprovalRequirement> approvals) {}
+
+  /** Applies the built-in guards; they only ever raise the level. */
+  private static Guarded guard(
+      PolicySet policies,
+      ProposedAction action,
+      Situation situation,
+      Level level,
+      Optional<ApprovalRequirement> approvals,
+      List<String> reasons) {
+    if (action.knownKind().isEmpty() && !level.stricterThan(Level.PASSIVE)) {
+      if (level != Level.PASSIVE) {
+        reasons.add("unknown action kind " + action.kind() + ": passive");
+      }
+      level = Level.PASSIVE;
+    }
+    if (ActionKinds.readsCredentials(action) && level != Level.DENY) {
+      reasons.add("reading credentials is denied");
+      level = Level.DENY;
+    }
+    if (action.tainted() && action.mutating() && level == Level.AUTONOMOUS) {
+      if (policies.defaultApprovals().isPresent()) {
+        reasons.add(
+            "derived from untrusted content: a mutation is never autonomous; the default approvers"
+                + " decide");
+        level = Level.APPROVE_FIRST;
+        approvals = policies.defaultApprovals();
+      } else {
+        reasons.add(
+            "derived from untrusted content: a mutation is never autonomous, and no default"
+                + " approvers are defined: passive");
+        level = Level.PASSIVE;
+      }
+    }
+    for (Freeze freeze : policies.freezes()) {
+      if (!level.stricterThan(Level.APPROVE_FIRST)
+          && freeze.covers(situation.now(), action.kind())) {
+        reasons.add("change freeze " + freeze.name() + " until " + freeze.to() + ": passive");
+        level = Level.PASSIVE;
+      }
+    }
+    if (situation.globalFreeze().isPresent()
+        && !level.stricterThan(Level.APPROVE_FIRST)
+        && !action.kind().equals(ActionKinds.FREEZE)) {
+      GlobalFreeze freeze = situation.globalFreeze().get();
+      reasons.add(
+          "global freeze on since " + freeze.since() + " (" + freeze.reason() + "): passive");
+      level = Level.PASSIVE;
+    }
+    return new Guarded(level, level == Level.APPROVE_FIRST ? approvals : Optional.empty());
+  }
+
+  private static boolean stricterApprovals(Rule candidate, Rule current) {
+    return candidate.approvals().isPresent()
+        && current.approvals().isPresent()
+        && candidate.approvals().get().stricterThan(current.approvals().get());
+  }
+
+  private static RuleMatch match(
+      Rule rule, ProposedAction action, Level contributes, Optional<String> conditionError) {
+    String why = rule.match().explain(action);
+    if (rule.when().isPresent()) {
+      why +=
+          conditionError.isPresent()
+              ? "; when failed, counted as at least passive"
+              : "; when " + rule.when().get().expression();
+    }
+    return new RuleMatch(rule.name(), contributes, why, conditionError, rule.origin());
+  }
+
+  /** The CEL variables: {@code action} (its JSON form, plus readOnly and mutating) and now. */
+  static Map<String, Object> variables(ProposedAction action, Situation situation) {
+    Map<String, Object> map = new HashMap<>(ActionJson.toMap(action));
+    map.put("readOnly", action.knownKind().map(kind -> kind.readOnly()).orElse(false));
+    map.put("mutating", action.mutating());
+    map.putIfAbsent("sourceEvent", "");
+    return Map.of("action", map, "now", situation.now());
+  }
+}
