@@ -1,9 +1,8 @@
 package dev.warden.core.gate;
 
-import dev.warden.core.action.ActionJson;
 import dev.warden.core.approval.ApprovalRequest;
 import dev.warden.core.policy.Decision;
-import dev.warden.core.policy.RuleMatch;
+import dev.warden.core.policy.DecisionJson;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -19,15 +18,7 @@ final class AuditBodies {
   private AuditBodies() {}
 
   static String decision(Decision decision) {
-    Map<String, Object> body = new TreeMap<>();
-    body.put("action", ActionJson.toMap(decision.action()));
-    body.put("actionHash", decision.actionHash());
-    body.put("level", decision.level().wireName());
-    decision.rule().ifPresent(rule -> body.put("rule", rule));
-    body.put("matches", decision.matches().stream().map(AuditBodies::match).toList());
-    body.put("reasons", decision.reasons());
-    body.put("policyVersion", decision.policyVersion());
-    return write(body);
+    return write(DecisionJson.toMap(decision));
   }
 
   static String shadow(Decision decision, String rule) {
@@ -90,15 +81,6 @@ final class AuditBodies {
     body.put("succeeded", result.succeeded());
     body.put("summary", result.summary());
     return write(body);
-  }
-
-  private static Map<String, Object> match(RuleMatch match) {
-    Map<String, Object> body = new TreeMap<>();
-    body.put("rule", match.rule());
-    body.put("level", match.level().wireName());
-    body.put("why", match.why());
-    match.conditionError().ifPresent(error -> body.put("conditionError", error));
-    return body;
   }
 
   private static String write(Map<String, Object> body) {
