@@ -30,7 +30,8 @@ class EmbeddedDefaultIT {
     // the default URL with ./data/ replaced by a temporary directory
     registry.add(
         "spring.datasource.url",
-        () -> "jdbc:h2:file:" + workDir.resolve("data/warden") + ";WRITE_DELAY=0");
+        () ->
+            "jdbc:h2:retry:" + workDir.resolve("data/warden") + ";WRITE_DELAY=0;AUTO_SERVER=TRUE");
   }
 
   @LocalServerPort int port;
@@ -80,6 +81,6 @@ class EmbeddedDefaultIT {
             .sql("SELECT MAX(\"version\") FROM \"flyway_schema_history\"")
             .query(Integer.class)
             .single();
-    assertThat(version).isEqualTo(1);
+    assertThat(version).isEqualTo(3);
   }
 }

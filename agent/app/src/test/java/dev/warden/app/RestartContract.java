@@ -3,10 +3,20 @@ package dev.warden.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.warden.app.approval.QuartzExpiryScheduler;
 import dev.warden.app.inbox.InboxWorker;
+import dev.warden.app.testing.ApprovalPoliciesConfiguration;
 import dev.warden.app.testing.RecordingHandler;
 import dev.warden.app.testing.RecordingHandlerConfiguration;
 import dev.warden.app.testing.WebhookClient;
+import dev.warden.core.approval.ApprovalRequest;
+import dev.warden.core.approval.ApprovalState;
+import dev.warden.core.approval.ApprovalStore;
+import dev.warden.core.audit.AuditChain;
+import dev.warden.core.audit.AuditLog;
+import dev.warden.core.gate.ActionGate;
+import dev.warden.core.gate.GateOutcome;
+import dev.warden.core.gate.VoteOutcome;
 import dev.warden.core.inbox.Inbox;
 import dev.warden.core.inbox.InboxItem;
 import dev.warden.core.inbox.ReceivedEvent;
@@ -27,10 +37,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A restart loses nothing and re-runs nothing that finished: events accepted but not yet processed,
  * and one whose processing was cut off mid-way, are processed by the next run; events already done
- * are not.
+ * are not. Expiry timers of approval requests survive it too.
  */
 abstract class RestartContract {
   private static final String SECRET = "restart-secret";
+  private static final Duration APPROVAL_TTL = Duration.ofSeconds(4);
 
   @TempDir Path workDir;
 
@@ -38,6 +49,10 @@ abstract class RestartContract {
   protected abstract List<String> databaseArguments(Path workDir);
 
   private ConfigurableApplicationContext start() {
+    return start(APPROVAL_TTL);
+  }
+
+  private ConfigurableApplicationContext start(Duration approvalTtl) {
     // as command-line arguments: SpringApplicationBuilder.properties() would rank below
     // application.yml
     List<String> args = new ArrayList<>(databaseArguments(workDir));
@@ -46,9 +61,12 @@ abstract class RestartContract {
             "--server.port=0",
             "--warden.github.webhook-secret=" + SECRET,
             "--warden.inbox.lease=2s",
-            "--warden.inbox.poll-interval=200ms"));
+            "--warden.inbox.poll-interval=200ms",
+            "--test.approval-ttl=" + approvalTtl.toSeconds() + "s"));
     return new SpringApplicationBuilder(
-            WardenApplication.class, RecordingHandlerConfiguration.class)
+            WardenApplication.class,
+            RecordingHandlerConfiguration.class,
+            ApprovalPoliciesConfiguration.class)
         .run(args.toArray(String[]::new));
   }
 
@@ -95,6 +113,78 @@ abstract class RestartContract {
               .filter(item -> item.dedupKey().equals("cut-off"))
               .findFirst();
       assertThat(cutOff).map(InboxItem::attempts).contains(2);
+    }
+  }
+
+  @Test
+  void expiresARequestThatWasPendingWhenItStopped() {
+    String id;
+    try (ConfigurableApplicationContext first = start()) {
+      GateOutcome outcome =
+          first.getBean(ActionGate.class).submit(ApprovalPoliciesConfiguration.restart());
+      id = ((GateOutcome.AwaitingApproval) outcome).request().id();
+      assertThat(first.getBean(QuartzExpiryScheduler.class).isScheduled(id)).isTrue();
+    }
+    Instant restarted = Instant.now();
+
+    try (ConfigurableApplicationContext second = start()) {
+      ApprovalStore approvals = second.getBean(ApprovalStore.class);
+      AuditLog audit = second.getBean(AuditLog.class);
+
+      // on time when the first run released the timer as it stopped; when it had already
+      // acquired it (Quartz does so up to 30s ahead), only after cluster recovery declares the
+      // first run gone, up to about 25s later
+      await()
+          .atMost(Duration.ofSeconds(45))
+          .untilAsserted(
+              () ->
+                  assertThat(approvals.find(id))
+                      .map(ApprovalRequest::state)
+                      .contains(ApprovalState.EXPIRED));
+      // expired by the second run's timer, not before the first one stopped
+      assertThat(audit.read(1, 1_000))
+          .filteredOn(entry -> entry.type().equals("approval.expired"))
+          .singleElement()
+          .satisfies(
+              entry -> {
+                assertThat(entry.body()).contains("\"request\":\"" + id + "\"");
+                assertThat(entry.at()).isAfterOrEqualTo(restarted);
+              });
+      assertThat(AuditChain.verify(audit).intact()).isTrue();
+    }
+  }
+
+  @Test
+  void approvesARequestThatWasPendingWhenItStoppedOnceAndOnlyOnce() {
+    ApprovalRequest request;
+    try (ConfigurableApplicationContext first = start(Duration.ofMinutes(10))) {
+      GateOutcome outcome =
+          first.getBean(ActionGate.class).submit(ApprovalPoliciesConfiguration.restart());
+      request = ((GateOutcome.AwaitingApproval) outcome).request();
+    }
+
+    try (ConfigurableApplicationContext second = start(Duration.ofMinutes(10))) {
+      ActionGate gate = second.getBean(ActionGate.class);
+      assertThat(second.getBean(ApprovalStore.class).pending())
+          .extracting(ApprovalRequest::id)
+          .contains(request.id());
+      VoteOutcome vote =
+          gate.approve(request.id(), ApprovalPoliciesConfiguration.APPROVER, request.actionHash());
+      // no Kubernetes executor is configured: the action is "run" as a recorded failure, once
+      assertThat(vote)
+          .isInstanceOfSatisfying(
+              VoteOutcome.Executed.class,
+              executed -> assertThat(executed.result().summary()).contains("no executor"));
+      assertThat(
+              gate.approve(
+                  request.id(), ApprovalPoliciesConfiguration.APPROVER, request.actionHash()))
+          .isInstanceOfSatisfying(
+              VoteOutcome.Refused.class,
+              refused -> assertThat(refused.refusal()).isEqualTo(VoteOutcome.Refusal.NOT_PENDING));
+      assertThat(second.getBean(ApprovalStore.class).find(request.id()))
+          .map(ApprovalRequest::state)
+          .contains(ApprovalState.EXECUTED);
+      assertThat(AuditChain.verify(second.getBean(AuditLog.class)).intact()).isTrue();
     }
   }
 

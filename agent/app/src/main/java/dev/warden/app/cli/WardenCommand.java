@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Warden, a DevOps agent that acts only as policy allows.",
-    subcommands = {ServeCommand.class, EventsCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      EventsCommand.class,
+      ValidateCommand.class,
+      PolicyCommand.class,
+      AuditCommand.class
+    })
 public class WardenCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

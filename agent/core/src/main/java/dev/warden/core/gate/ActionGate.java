@@ -22,6 +22,7 @@ import dev.warden.core.policy.PolicySet;
 import dev.warden.core.policy.Situation;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -141,7 +142,8 @@ public final class ActionGate {
 
   private ApprovalRequest open(Decision decision) {
     ApprovalRequirement requirement = decision.approvals().orElseThrow();
-    Instant now = decision.decidedAt();
+    // the precision the database keeps, so the request reads back as it was made
+    Instant now = decision.decidedAt().truncatedTo(ChronoUnit.MICROS);
     ApprovalRequest request =
         new ApprovalRequest(
             ids.get(),

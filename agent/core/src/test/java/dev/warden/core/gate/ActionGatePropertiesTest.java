@@ -41,7 +41,7 @@ import net.jqwik.api.statistics.StatisticsReport;
  * the passing of time, every execution is either an autonomous decision of that exact action or an
  * approval request with enough distinct, authorised, timely approvals and no denial.
  */
-class GateProperties {
+class ActionGatePropertiesTest {
   private static final String WARDEN = "UWARDEN";
   private static final List<String> PEOPLE = List.of("U1", "U2", "U3", "U4", WARDEN);
 

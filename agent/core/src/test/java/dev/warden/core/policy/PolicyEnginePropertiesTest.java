@@ -23,7 +23,7 @@ import net.jqwik.api.Provide;
  * Properties of the engine over generated policies and actions: the rules cannot be outvoted by a
  * less restrictive decision, more rules never loosen a decision, and the taint guard always holds.
  */
-class PolicyProperties {
+class PolicyEnginePropertiesTest {
   static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
   static final List<String> KINDS =
       List.of(
