@@ -16,9 +16,11 @@ public record Requester(Type type, String id) {
     RUNBOOK,
     MODEL;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used in JSON and CEL ({@code person}). */
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return wireName;
     }
 
     /**

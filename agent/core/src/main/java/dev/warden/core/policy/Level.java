@@ -16,9 +16,11 @@ public enum Level {
   /** Refuse; not even a suggestion. */
   DENY;
 
+  private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
   /** The name used in policy files and JSON ({@code approve-first}). */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return wireName;
   }
 
   /**

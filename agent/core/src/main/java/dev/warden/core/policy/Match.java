@@ -1,8 +1,8 @@
 package dev.warden.core.policy;
 
+import dev.warden.core.action.ActionKind;
 import dev.warden.core.action.ProposedAction;
 import dev.warden.core.action.Target;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,49 +55,58 @@ public record Match(
         Optional.empty());
   }
 
-  /** Whether every present criterion holds for the action. */
+  /**
+   * Whether every present criterion holds for the action. On the engine's hot path: no allocation.
+   */
   public boolean matches(ProposedAction action) {
     Target target = action.target();
-    return any(actions, Optional.of(action.kind()))
-        && any(namespaces, target.namespace())
-        && any(clusters, target.cluster())
-        && any(repos, target.repo())
-        && any(targetKinds, target.kind())
+    return any(actions, action.kind())
+        && any(namespaces, target.namespace().orElse(null))
+        && any(clusters, target.cluster().orElse(null))
+        && any(repos, target.repo().orElse(null))
+        && any(targetKinds, target.kind().orElse(null))
         && labelsMatch(target.labels())
-        && readOnly.map(wanted -> wanted == isReadOnly(action)).orElse(true);
+        && (readOnly.isEmpty() || readOnly.get() == isReadOnly(action));
   }
 
   /** Why the action matches, criterion by criterion, for explanations. */
   public String explain(ProposedAction action) {
     Target target = action.target();
-    List<String> why = new ArrayList<>();
-    describe(why, "kind", actions, Optional.of(action.kind()));
-    describe(why, "namespace", namespaces, target.namespace());
-    describe(why, "cluster", clusters, target.cluster());
-    describe(why, "repo", repos, target.repo());
-    describe(why, "target kind", targetKinds, target.kind());
-    labels.forEach(
-        (name, glob) ->
-            why.add("label " + name + "=" + target.labels().get(name) + " matches '" + glob + "'"));
-    readOnly.ifPresent(
-        wanted -> why.add(wanted ? "the kind is read-only" : "the kind is not read-only"));
-    return why.isEmpty() ? "matches every action" : String.join("; ", why);
+    StringBuilder why = new StringBuilder();
+    describe(why, "kind", actions, action.kind());
+    describe(why, "namespace", namespaces, target.namespace().orElse(null));
+    describe(why, "cluster", clusters, target.cluster().orElse(null));
+    describe(why, "repo", repos, target.repo().orElse(null));
+    describe(why, "target kind", targetKinds, target.kind().orElse(null));
+    for (Map.Entry<String, Glob> label : labels.entrySet()) {
+      separate(why)
+          .append("label ")
+          .append(label.getKey())
+          .append('=')
+          .append(target.labels().get(label.getKey()))
+          .append(" matches '")
+          .append(label.getValue())
+          .append('\'');
+    }
+    if (readOnly.isPresent()) {
+      separate(why).append(readOnly.get() ? "the kind is read-only" : "the kind is not read-only");
+    }
+    return why.length() == 0 ? "matches every action" : why.toString();
   }
 
   private static boolean isReadOnly(ProposedAction action) {
-    return action.knownKind().map(kind -> kind.readOnly()).orElse(false);
+    return action.knownKind().map(ActionKind::readOnly).orElse(false);
   }
 
-  private static boolean any(List<Glob> globs, Optional<String> value) {
+  private static boolean any(List<Glob> globs, String value) {
     if (globs.isEmpty()) {
       return true;
     }
-    if (value.isEmpty()) {
+    if (value == null) {
       return false;
     }
-    String text = value.get();
-    for (Glob glob : globs) {
-      if (glob.matches(text)) {
+    for (int i = 0; i < globs.size(); i++) {
+      if (globs.get(i).matches(value)) {
         return true;
       }
     }
@@ -105,6 +114,9 @@ public record Match(
   }
 
   private boolean labelsMatch(Map<String, String> present) {
+    if (labels.isEmpty()) {
+      return true;
+    }
     for (Map.Entry<String, Glob> wanted : labels.entrySet()) {
       String value = present.get(wanted.getKey());
       if (value == null || !wanted.getValue().matches(value)) {
@@ -114,15 +126,22 @@ public record Match(
     return true;
   }
 
-  private static void describe(
-      List<String> why, String what, List<Glob> globs, Optional<String> value) {
-    if (globs.isEmpty()) {
-      return;
+  private static void describe(StringBuilder why, String what, List<Glob> globs, String value) {
+    for (Glob glob : globs) {
+      if (glob.matches(value)) {
+        separate(why)
+            .append(what)
+            .append(' ')
+            .append(value)
+            .append(" matches '")
+            .append(glob)
+            .append('\'');
+        return;
+      }
     }
-    String text = value.orElseThrow();
-    globs.stream()
-        .filter(glob -> glob.matches(text))
-        .findFirst()
-        .ifPresent(glob -> why.add(what + " " + text + " matches '" + glob + "'"));
+  }
+
+  private static StringBuilder separate(StringBuilder why) {
+    return why.length() == 0 ? why : why.append("; ");
   }
 }

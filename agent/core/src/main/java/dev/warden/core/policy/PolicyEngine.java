@@ -1,8 +1,10 @@
 package dev.warden.core.policy;
 
 import dev.warden.core.action.ActionJson;
+import dev.warden.core.action.ActionKind;
 import dev.warden.core.action.ActionKinds;
 import dev.warden.core.action.ProposedAction;
+import dev.warden.core.action.Target;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +41,7 @@ public final class PolicyEngine {
     Level level = null;
     RuleMatch shadow = null;
 
-    for (Rule rule : policies.rules()) {
+    for (Rule rule : policies.candidates(action.kind())) {
       if (!rule.match().matches(action)) {
         continue;
       }
@@ -166,22 +168,36 @@ public final class PolicyEngine {
 
   private static RuleMatch match(
       Rule rule, ProposedAction action, Level contributes, Optional<String> conditionError) {
-    String why = rule.match().explain(action);
-    if (rule.when().isPresent()) {
-      why +=
-          conditionError.isPresent()
-              ? "; when failed, counted as at least passive"
-              : "; when " + rule.when().get().expression();
-    }
-    return new RuleMatch(rule.name(), contributes, why, conditionError, rule.origin());
+    return new RuleMatch(rule, action, contributes, conditionError);
   }
 
-  /** The CEL variables: {@code action} (its JSON form, plus readOnly and mutating) and now. */
+  /**
+   * The CEL variables: {@code action} (its JSON form, see {@link ActionJson}, plus {@code readOnly}
+   * and {@code mutating}) and {@code now}. Built once per decision, only when a condition needs it.
+   */
   static Map<String, Object> variables(ProposedAction action, Situation situation) {
-    Map<String, Object> map = new HashMap<>(ActionJson.toMap(action));
-    map.put("readOnly", action.knownKind().map(kind -> kind.readOnly()).orElse(false));
+    Target target = action.target();
+    Map<String, Object> targetMap = new HashMap<>(8);
+    target.cluster().ifPresent(value -> targetMap.put("cluster", value));
+    target.namespace().ifPresent(value -> targetMap.put("namespace", value));
+    target.kind().ifPresent(value -> targetMap.put("kind", value));
+    target.name().ifPresent(value -> targetMap.put("name", value));
+    target.repo().ifPresent(value -> targetMap.put("repo", value));
+    if (!target.labels().isEmpty()) {
+      targetMap.put("labels", target.labels());
+    }
+    Map<String, Object> map = new HashMap<>(16);
+    map.put("kind", action.kind());
+    map.put("target", targetMap);
+    map.put("parameters", action.parameters());
+    map.put("blastRadius", action.blastRadius());
+    map.put(
+        "requester",
+        Map.of("type", action.requester().type().wireName(), "id", action.requester().id()));
+    map.put("sourceEvent", action.sourceEvent().orElse(""));
+    map.put("tainted", action.tainted());
+    map.put("readOnly", action.knownKind().map(ActionKind::readOnly).orElse(false));
     map.put("mutating", action.mutating());
-    map.putIfAbsent("sourceEvent", "");
     return Map.of("action", map, "now", situation.now());
   }
 }
