@@ -115,7 +115,13 @@ public class PolicyRepository {
           dir,
           loaded.problems().stream().filter(Problem::isError).count(),
           status.policies().version());
-      loaded.problems().forEach(problem -> log.error("policy problem {}", problem));
+      for (Problem problem : loaded.problems()) {
+        if (problem.isError()) {
+          log.error("policy problem {}", problem);
+        } else {
+          log.warn("policy warning {}", problem);
+        }
+      }
     }
     return status;
   }
