@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,18 +52,24 @@ class PolicyCommandTest {
     return Files.writeString(dir.resolve("action.json"), json);
   }
 
+  /** {@code warden policy check} of that action against {@code against}, with more options. */
+  private Cli check(Path against, String json, String... options) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "policy",
+                "check",
+                "--policies",
+                against.toString(),
+                "--action",
+                action(json).toString()));
+    args.addAll(List.of(options));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
   @Test
   void printsTheDecisionWithEveryMatchingRule() throws IOException {
-    Cli cli =
-        Cli.run(
-            "policy",
-            "check",
-            "--policies",
-            policies.toString(),
-            "--action",
-            action(RESTART).toString(),
-            "--at",
-            "2026-11-27T10:00:00Z");
+    Cli cli = check(policies, RESTART, "--at", "2026-11-27T10:00:00Z");
     assertThat(cli.exit()).as(cli.err()).isZero();
     JsonNode decision = JsonMapper.builder().build().readTree(cli.out());
     assertThat(decision.get("level").asString()).isEqualTo("approve-first");
@@ -79,62 +87,22 @@ class PolicyCommandTest {
 
   @Test
   void decidesAsOfAGivenTimeAndUnderTheGlobalFreeze() throws IOException {
-    Path file = action(RESTART.replace("prod-payments", "dev"));
-    Cli normal =
-        Cli.run(
-            "policy",
-            "check",
-            "--policies",
-            policies.toString(),
-            "--action",
-            file.toString(),
-            "--at",
-            "2026-11-27T10:00:00Z");
-    assertThat(normal.out()).contains("\"level\" : \"autonomous\"");
-    Cli frozen =
-        Cli.run(
-            "policy",
-            "check",
-            "--policies",
-            policies.toString(),
-            "--action",
-            file.toString(),
-            "--at",
-            "2026-12-24T10:00:00Z");
-    assertThat(frozen.out()).contains("\"level\" : \"passive\"", "change freeze year-end");
-    Cli switched =
-        Cli.run(
-            "policy",
-            "check",
-            "--policies",
-            policies.toString(),
-            "--action",
-            file.toString(),
-            "--global-freeze");
-    assertThat(switched.out()).contains("\"level\" : \"passive\"", "global freeze on");
+    String inDev = RESTART.replace("prod-payments", "dev");
+    assertThat(check(policies, inDev, "--at", "2026-11-27T10:00:00Z").out())
+        .contains("\"level\" : \"autonomous\"");
+    assertThat(check(policies, inDev, "--at", "2026-12-24T10:00:00Z").out())
+        .contains("\"level\" : \"passive\"", "change freeze year-end");
+    assertThat(check(policies, inDev, "--global-freeze").out())
+        .contains("\"level\" : \"passive\"", "global freeze on");
   }
 
   @Test
   void badInputExitsTwoWithAMessage() throws IOException {
-    Cli notJson =
-        Cli.run(
-            "policy",
-            "check",
-            "--policies",
-            policies.toString(),
-            "--action",
-            action("{\"kind\": ").toString());
+    Cli notJson = check(policies, "{\"kind\": ");
     assertThat(notJson.exit()).isEqualTo(2);
     assertThat(notJson.err()).contains("not JSON");
 
-    Cli wrongShape =
-        Cli.run(
-            "policy",
-            "check",
-            "--policies",
-            policies.toString(),
-            "--action",
-            action("{\"kind\":\"kubernetes.get\"}").toString());
+    Cli wrongShape = check(policies, "{\"kind\":\"kubernetes.get\"}");
     assertThat(wrongShape.exit()).isEqualTo(2);
     assertThat(wrongShape.err()).contains("$.requester: required");
 
@@ -151,14 +119,7 @@ class PolicyCommandTest {
 
     Files.writeString(
         policies.resolve("broken.yaml"), "rules:\n  - name: x\n    level: sometimes\n");
-    Cli broken =
-        Cli.run(
-            "policy",
-            "check",
-            "--policies",
-            policies.toString(),
-            "--action",
-            action(RESTART).toString());
+    Cli broken = check(policies, RESTART);
     assertThat(broken.exit()).isEqualTo(2);
     assertThat(broken.err()).contains(policies.resolve("broken.yaml") + ":3:12:");
   }
@@ -167,48 +128,29 @@ class PolicyCommandTest {
   void theDefaultPoliciesAskTwoApproversForARestartInProduction() throws IOException {
     Path shipped = Path.of(System.getProperty("warden.repository.root", "../.."), "policies");
     Assumptions.assumeTrue(Files.isDirectory(shipped), "the repository's policies/ is not here");
-    Cli restart =
-        Cli.run(
-            "policy",
-            "check",
-            "--policies",
-            shipped.toString(),
-            "--action",
-            action(RESTART).toString());
+    Cli restart = check(shipped, RESTART);
     assertThat(restart.exit()).as(restart.err()).isZero();
     assertThat(restart.out())
         .contains(
             "\"level\" : \"approve-first\"",
             "\"rule\" : \"prod-mutations-need-two\"",
             "\"min\" : 2");
-    Cli delete =
-        Cli.run(
-            "policy",
-            "check",
-            "--policies",
-            shipped.toString(),
-            "--action",
-            action(RESTART.replace("rollout-restart", "delete-pod")).toString());
-    assertThat(delete.out()).contains("\"level\" : \"passive\"");
-    Cli secret =
-        Cli.run(
-            "policy",
-            "check",
-            "--policies",
-            shipped.toString(),
-            "--action",
-            action(RESTART.replace("rollout-restart", "get").replace("Deployment", "Secret"))
-                .toString());
-    assertThat(secret.out()).contains("\"level\" : \"deny\"");
-    Cli read =
-        Cli.run(
-            "policy",
-            "check",
-            "--policies",
-            shipped.toString(),
-            "--action",
-            action(RESTART.replace("rollout-restart", "pod-logs").replace("Deployment", "Pod"))
-                .toString());
-    assertThat(read.out()).contains("\"level\" : \"autonomous\"", "read-only-lookups");
+    assertThat(check(shipped, RESTART.replace("rollout-restart", "delete-pod")).out())
+        .contains("\"level\" : \"passive\"");
+    assertThat(
+            check(
+                    shipped,
+                    RESTART.replace("rollout-restart", "get").replace("Deployment", "Secret"))
+                .out())
+        .contains("\"level\" : \"deny\"");
+    assertThat(
+            check(
+                    shipped,
+                    RESTART.replace("rollout-restart", "pod-logs").replace("Deployment", "Pod"))
+                .out())
+        .contains("\"level\" : \"autonomous\"", "read-only-lookups");
+    assertThat(check(shipped, RESTART.replace("prod-payments", "dev")).out())
+        .as("a mutation outside prod matches no rule")
+        .contains("\"level\" : \"passive\"", "no rule matches");
   }
 }
