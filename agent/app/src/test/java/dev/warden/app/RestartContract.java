@@ -132,7 +132,8 @@ abstract class RestartContract {
       AuditLog audit = second.getBean(AuditLog.class);
 
       // on time when the first run released the timer as it stopped; when it had already
-      // acquired it (Quartz does so up to 30s ahead), only after cluster recovery declares the
+      // acquired it (Quartz does so up to its idle wait ahead), only after cluster recovery
+      // declares the
       // first run gone, up to about 25s later
       await()
           .atMost(Duration.ofSeconds(45))
