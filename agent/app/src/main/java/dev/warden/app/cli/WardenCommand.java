@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       EventsCommand.class,
       ValidateCommand.class,
       PolicyCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      RedactCommand.class
     })
 public class WardenCommand implements Runnable {
 

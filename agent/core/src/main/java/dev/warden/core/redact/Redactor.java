@@ -1,0 +1,263 @@
+package dev.warden.core.redact;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds secrets in text and replaces each with a placeholder such as {@code
+ * [REDACTED:aws-access-key#1]}. Thread-safe and stateless; each call returns its own {@link
+ * Redaction}.
+ *
+ * <p>Two kinds of rules. Secrets with a shape of their own (AWS key ids, GitHub, Slack, OpenAI,
+ * Anthropic, Google, Stripe and npm tokens, JWTs, PEM private keys) are found wherever they are.
+ * Secrets without one (passwords, generic API keys, the AWS secret key) are found by where they
+ * stand: the password of a URL ({@code scheme://user:password@host}), the value of an assignment
+ * whose key ends in a secret word ({@code db_password: …}, {@code "api_key": "…"}, {@code
+ * _authToken=…}), a {@code mysql -p…} flag, an {@code Authorization} header, and every value under
+ * {@code data:} or {@code stringData:} of a Kubernetes {@code kind: Secret}. Values that are
+ * clearly not secrets are left alone: references ({@code ${DB_PASSWORD}}, {@code ${{ secrets.X
+ * }}}), placeholders ({@code <YOUR_TOKEN>}), truncated examples ({@code sk-proj-...}) and earlier
+ * placeholders. Hex digests, UUIDs and base64 outside a Secret are not secrets by shape alone.
+ */
+public final class Redactor {
+  private static final String KEY_WORDS =
+      "password|passwd|pwd|pass|secret|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key"
+          + "|private[_-]?key|client[_-]?secret|auth|credentials?";
+
+  private static final List<SecretRule> RULES =
+      List.of(
+          SecretRule.of(
+              "private-key",
+              "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----([\\s\\S]*?)-----END [A-Z0-9 ]*PRIVATE KEY-----",
+              1,
+              "PRIVATE KEY-----"),
+          // a key cut off before its END line (a truncated log, a diff hunk)
+          SecretRule.of(
+              "private-key",
+              "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----((?:[ \\t]*\\r?\\n[ \\t+-]*[A-Za-z0-9+/=]{16,})+)",
+              1,
+              "PRIVATE KEY-----"),
+          SecretRule.of(
+              "aws-access-key",
+              "\\b((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{16})\\b",
+              1,
+              "A"),
+          SecretRule.of("github-token", "\\b(gh[pousr]_[A-Za-z0-9]{30,255})\\b", 1, "_"),
+          SecretRule.of(
+              "github-token", "\\b(github_pat_[A-Za-z0-9_]{22,255})\\b", 1, "github_pat_"),
+          SecretRule.of("slack-token", "\\b(xox[abposre]-[A-Za-z0-9-]{10,})", 1, "xox"),
+          SecretRule.of("slack-token", "\\b(xapp-\\d-[A-Za-z0-9-]{10,})", 1, "xapp-"),
+          SecretRule.of(
+              "slack-webhook",
+              "hooks\\.slack\\.com/(?:services|workflows)/T[A-Z0-9]+/B[A-Z0-9]+/([A-Za-z0-9]{16,})",
+              1,
+              "hooks.slack.com"),
+          SecretRule.of(
+              "anthropic-key", "\\b(sk-ant-[a-z]+\\d{2}-[A-Za-z0-9_-]{32,})", 1, "sk-ant-"),
+          SecretRule.of(
+              "openai-key", "\\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,})", 1, "sk-"),
+          SecretRule.of("google-api-key", "\\b(AIza[0-9A-Za-z_-]{35})", 1, "AIza"),
+          SecretRule.of("stripe-key", "\\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,})", 1, "_live_"),
+          SecretRule.of("stripe-key", "\\b((?:sk|rk)_test_[0-9A-Za-z]{16,})", 1, "_test_"),
+          SecretRule.of("npm-token", "\\b(npm_[A-Za-z0-9]{36})\\b", 1, "npm_"),
+          SecretRule.of(
+              "jwt",
+              "\\b(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})",
+              1,
+              "eyJ"),
+          SecretRule.of(
+              "url-password",
+              "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@'\"]*:([^\\s@/'\"]+)@[^\\s/@'\"]",
+              1,
+              "://"),
+          SecretRule.of(
+              "authorization",
+              "(?i)\\bauthorization\\b[\"']?[ \\t]*[:=][ \\t]*[\"']?(?:basic|bearer|token)[ \\t]+"
+                  + "([A-Za-z0-9._~+/=-]{8,})",
+              1,
+              ""),
+          SecretRule.of(
+              "password",
+              "\\b(?:mysql|mysqldump|mysqladmin|mariadb)\\b[^\\n]*?[ \\t]-p(['\"]?)([^\\s'\"]{4,})\\1",
+              2,
+              "-p"),
+          SecretRule.of("password", "(?i)--password[ =](['\"]?)([^\\s'\"]{4,})\\1", 2, "--"),
+          SecretRule.of(
+              "secret",
+              "(?i)(?<![A-Za-z0-9])[A-Za-z0-9_.-]*?(?:"
+                  + KEY_WORDS
+                  + ")[\"']?[ \\t]*(?::|=|:=|=>)[ \\t]*([\"']?)([^\\s\"',;&]+)\\1",
+              2,
+              ""));
+
+  /** Values that stand for a secret without being one. */
+  private static final Pattern NOT_A_SECRET =
+      Pattern.compile(
+          "(?i)^(?:\\$\\{.*|\\$\\(.*|\\$[A-Z_][A-Z0-9_]*|\\{\\{.*|<.*>|%\\(.*|\\[REDACTED.*"
+              + "|.*\\.\\.\\..*|.*….*|\\*+|x{3,}|true|false|null|none|nil|yes|no|required|optional"
+              + "|[0-9]{1,6}|\\|[-+]?|>[-+]?)$");
+
+  private static final Pattern SECRET_KIND =
+      Pattern.compile("(?m)^[ \\t+-]*kind:[ \\t]*[\"']?Secret[\"']?[ \\t]*$");
+
+  private static final Pattern SECRET_DATA =
+      Pattern.compile("^([ \\t+-]*)(data|stringData):[ \\t]*$");
+
+  private static final Pattern SECRET_ENTRY =
+      Pattern.compile(
+          "^(?<indent>[ \\t+-]*)[\"']?(?<key>[A-Za-z0-9_.-]+)[\"']?:[ \\t]*"
+              + "(?<quote>[\"']?)(?<value>.*?)\\k<quote>[ \\t]*$");
+
+  /** Keys of a Secret's data that name who or where, not a credential. */
+  private static final Pattern NOT_SECRET_KEY =
+      Pattern.compile("(?i).*(?:user|username|login|email|host|hostname|port)$");
+
+  private final List<SecretRule> rules;
+
+  private Redactor(List<SecretRule> rules) {
+    this.rules = rules;
+  }
+
+  /** The built-in rules. */
+  public static Redactor standard() {
+    return new Redactor(RULES);
+  }
+
+  /** Redacts {@code text}. */
+  public Redaction redact(String text) {
+    List<Span> spans = new ArrayList<>();
+    for (SecretRule rule : rules) {
+      if (!rule.anchor().isEmpty() && !text.contains(rule.anchor())) {
+        continue;
+      }
+      Matcher matcher = rule.pattern().matcher(text);
+      while (matcher.find()) {
+        int start = matcher.start(rule.group());
+        int end = matcher.end(rule.group());
+        if (start < 0 || end <= start) {
+          continue;
+        }
+        String value = text.substring(start, end);
+        if (rule.name().equals("secret") || rule.name().equals("password")) {
+          if (NOT_A_SECRET.matcher(value).matches()) {
+            continue;
+          }
+        }
+        spans.add(new Span(start, end, rule.name(), priority(rule.name())));
+      }
+    }
+    kubernetesSecretData(text, spans);
+    return replace(text, spans);
+  }
+
+  /** Every value under data: or stringData: of a manifest of kind Secret. */
+  private static void kubernetesSecretData(String text, List<Span> spans) {
+    if (!text.contains("Secret") || !SECRET_KIND.matcher(text).find()) {
+      return;
+    }
+    int offset = 0;
+    int dataIndent = -1;
+    for (String line : text.split("\n", -1)) {
+      Matcher data = SECRET_DATA.matcher(line);
+      if (data.matches()) {
+        dataIndent = data.group(1).length();
+      } else if (dataIndent >= 0) {
+        Matcher entry = SECRET_ENTRY.matcher(line);
+        if (entry.matches() && entry.group("indent").length() > dataIndent) {
+          String value = entry.group("value");
+          if (!value.isEmpty()
+              && !NOT_A_SECRET.matcher(value).matches()
+              && !NOT_SECRET_KEY.matcher(entry.group("key")).matches()) {
+            spans.add(
+                new Span(
+                    offset + entry.start("value"),
+                    offset + entry.end("value"),
+                    "kubernetes-secret",
+                    1));
+          }
+        } else if (!line.isBlank()) {
+          dataIndent = -1;
+        }
+      }
+      offset += line.length() + 1;
+    }
+  }
+
+  /**
+   * A secret found: where, by which rule, and how sure the rule is of its bounds (0: a secret with
+   * a shape of its own; 1: a secret in a place that bounds it exactly; 2: the value of an
+   * assignment, bounded by a guess).
+   */
+  private record Span(int start, int end, String rule, int priority) {
+    boolean overlaps(Span other) {
+      return start < other.end && other.start < end;
+    }
+  }
+
+  private static int priority(String rule) {
+    switch (rule) {
+      case "secret":
+        return 2;
+      case "url-password":
+      case "authorization":
+      case "password":
+        return 1;
+      default:
+        return 0;
+    }
+  }
+
+  /**
+   * Replaces the spans. Of overlapping spans the surest wins, then the earlier, then the longer: an
+   * assignment's guessed value must not swallow the URL around a token.
+   */
+  private static Redaction replace(String text, List<Span> found) {
+    found.sort(
+        Comparator.comparingInt(Span::priority)
+            .thenComparingInt(Span::start)
+            .thenComparing(span -> -span.end()));
+    List<Span> spans = new ArrayList<>();
+    for (Span candidate : found) {
+      if (spans.stream().noneMatch(candidate::overlaps)) {
+        spans.add(candidate);
+      }
+    }
+    spans.sort(Comparator.comparingInt(Span::start));
+    StringBuilder out = new StringBuilder(text.length());
+    Map<String, String> placeholders = new HashMap<>();
+    Map<String, String> originals = new java.util.LinkedHashMap<>();
+    Map<String, Integer> counters = new HashMap<>();
+    int at = 0;
+    for (Span span : spans) {
+      String secret = text.substring(span.start(), span.end());
+      String placeholder =
+          placeholders.computeIfAbsent(
+              secret,
+              value -> {
+                int n = counters.merge(span.rule(), 1, Integer::sum);
+                String made = "[REDACTED:" + span.rule() + "#" + n + "]";
+                originals.put(made, value);
+                return made;
+              });
+      out.append(text, at, span.start()).append(placeholder);
+      at = span.end();
+    }
+    out.append(text, at, text.length());
+    return new Redaction(out.toString(), originals);
+  }
+
+  /** The names of the rules, for documentation and tests. */
+  static Set<String> ruleNames() {
+    Set<String> names = new java.util.TreeSet<>();
+    RULES.forEach(rule -> names.add(rule.name().toLowerCase(Locale.ROOT)));
+    names.add("kubernetes-secret");
+    return names;
+  }
+}
