@@ -3,10 +3,9 @@ package dev.warden.core.redact;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,9 +26,29 @@ import java.util.regex.Pattern;
  * placeholders. Hex digests, UUIDs and base64 outside a Secret are not secrets by shape alone.
  */
 public final class Redactor {
-  private static final String KEY_WORDS =
-      "password|passwd|pwd|pass|secret|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key"
-          + "|private[_-]?key|client[_-]?secret|auth|credentials?";
+  /** An assignment whose key ends in one of these (any case) holds a secret. */
+  private static final List<String> SECRET_KEY_ENDINGS =
+      List.of(
+          "password",
+          "passwd",
+          "pwd",
+          "secret",
+          "token",
+          "apikey",
+          "api_key",
+          "api-key",
+          "accesskey",
+          "access_key",
+          "access-key",
+          "secretkey",
+          "secret_key",
+          "secret-key",
+          "privatekey",
+          "private_key",
+          "private-key",
+          "auth",
+          "credential",
+          "credentials");
 
   private static final List<SecretRule> RULES =
       List.of(
@@ -48,8 +67,25 @@ public final class Redactor {
               "aws-access-key",
               "\\b((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{16})\\b",
               1,
-              "A"),
-          SecretRule.of("github-token", "\\b(gh[pousr]_[A-Za-z0-9]{30,255})\\b", 1, "_"),
+              "AKIA",
+              "ASIA",
+              "AGPA",
+              "AIDA",
+              "AROA",
+              "ANPA",
+              "ANVA",
+              "AIPA",
+              "ABIA",
+              "ACCA"),
+          SecretRule.of(
+              "github-token",
+              "\\b(gh[pousr]_[A-Za-z0-9]{30,255})\\b",
+              1,
+              "ghp_",
+              "gho_",
+              "ghu_",
+              "ghs_",
+              "ghr_"),
           SecretRule.of(
               "github-token", "\\b(github_pat_[A-Za-z0-9_]{22,255})\\b", 1, "github_pat_"),
           SecretRule.of("slack-token", "\\b(xox[abposre]-[A-Za-z0-9-]{10,})", 1, "xox"),
@@ -64,8 +100,8 @@ public final class Redactor {
           SecretRule.of(
               "openai-key", "\\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,})", 1, "sk-"),
           SecretRule.of("google-api-key", "\\b(AIza[0-9A-Za-z_-]{35})", 1, "AIza"),
-          SecretRule.of("stripe-key", "\\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,})", 1, "_live_"),
-          SecretRule.of("stripe-key", "\\b((?:sk|rk)_test_[0-9A-Za-z]{16,})", 1, "_test_"),
+          SecretRule.of(
+              "stripe-key", "\\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,})", 1, "_live_", "_test_"),
           SecretRule.of("npm-token", "\\b(npm_[A-Za-z0-9]{36})\\b", 1, "npm_"),
           SecretRule.of(
               "jwt",
@@ -73,29 +109,24 @@ public final class Redactor {
               1,
               "eyJ"),
           SecretRule.of(
-              "url-password",
-              "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@'\"]*:([^\\s@/'\"]+)@[^\\s/@'\"]",
-              1,
-              "://"),
-          SecretRule.of(
               "authorization",
               "(?i)\\bauthorization\\b[\"']?[ \\t]*[:=][ \\t]*[\"']?(?:basic|bearer|token)[ \\t]+"
                   + "([A-Za-z0-9._~+/=-]{8,})",
               1,
-              ""),
+              "uthorization",
+              "UTHORIZATION"),
           SecretRule.of(
               "password",
               "\\b(?:mysql|mysqldump|mysqladmin|mariadb)\\b[^\\n]*?[ \\t]-p(['\"]?)([^\\s'\"]{4,})\\1",
               2,
-              "-p"),
-          SecretRule.of("password", "(?i)--password[ =](['\"]?)([^\\s'\"]{4,})\\1", 2, "--"),
+              "mysql",
+              "mariadb"),
           SecretRule.of(
-              "secret",
-              "(?i)(?<![A-Za-z0-9])[A-Za-z0-9_.-]*?(?:"
-                  + KEY_WORDS
-                  + ")[\"']?[ \\t]*(?::|=|:=|=>)[ \\t]*([\"']?)([^\\s\"',;&]+)\\1",
+              "password",
+              "(?i)--password[ =](['\"]?)([^\\s'\"]{4,})\\1",
               2,
-              ""));
+              "--password",
+              "--PASSWORD"));
 
   /** Values that stand for a secret without being one. */
   private static final Pattern NOT_A_SECRET =
@@ -134,27 +165,193 @@ public final class Redactor {
   public Redaction redact(String text) {
     List<Span> spans = new ArrayList<>();
     for (SecretRule rule : rules) {
-      if (!rule.anchor().isEmpty() && !text.contains(rule.anchor())) {
-        continue;
-      }
-      Matcher matcher = rule.pattern().matcher(text);
-      while (matcher.find()) {
-        int start = matcher.start(rule.group());
-        int end = matcher.end(rule.group());
-        if (start < 0 || end <= start) {
-          continue;
-        }
-        String value = text.substring(start, end);
-        if (rule.name().equals("secret") || rule.name().equals("password")) {
-          if (NOT_A_SECRET.matcher(value).matches()) {
-            continue;
-          }
-        }
-        spans.add(new Span(start, end, rule.name(), priority(rule.name())));
-      }
+      find(rule, text, spans);
     }
+    urlPasswords(text, spans);
+    assignments(text, spans);
     kubernetesSecretData(text, spans);
     return replace(text, spans);
+  }
+
+  /** How far before an anchor a match may start, and after it end (private keys: anywhere). */
+  private static final int BEFORE_ANCHOR = 64;
+
+  private static final int AFTER_ANCHOR = 16_384;
+
+  /**
+   * The matches of one rule, looked for only around the occurrences of its anchors: on a large log
+   * without secrets this costs one {@code indexOf} per anchor instead of a regular expression tried
+   * at every position.
+   */
+  private static void find(SecretRule rule, String text, List<Span> spans) {
+    Matcher matcher = null;
+    int length = text.length();
+    for (String anchor : rule.anchors()) {
+      int searchedUntil = -1;
+      for (int at = text.indexOf(anchor); at >= 0; at = text.indexOf(anchor, at + 1)) {
+        if (at < searchedUntil) {
+          continue;
+        }
+        int from = Math.max(0, at - BEFORE_ANCHOR);
+        int to = rule.name().equals("private-key") ? length : Math.min(length, at + AFTER_ANCHOR);
+        if (matcher == null) {
+          matcher = rule.pattern().matcher(text);
+          matcher.useTransparentBounds(true).useAnchoringBounds(false);
+        }
+        matcher.region(from, to);
+        while (matcher.find()) {
+          int start = matcher.start(rule.group());
+          int end = matcher.end(rule.group());
+          if (start < 0 || end <= start) {
+            continue;
+          }
+          if (rule.name().equals("password")
+              && NOT_A_SECRET.matcher(text.substring(start, end)).matches()) {
+            continue;
+          }
+          spans.add(new Span(start, end, rule.name(), priority(rule.name())));
+        }
+        searchedUntil = to;
+      }
+    }
+  }
+
+  /**
+   * The password of every URL with user information: {@code scheme://user:password@host}. A scan
+   * from each {@code ://} rather than a regular expression, which would try every position.
+   */
+  private static void urlPasswords(String text, List<Span> spans) {
+    for (int scheme = text.indexOf("://"); scheme >= 0; scheme = text.indexOf("://", scheme + 3)) {
+      int start = scheme + 3;
+      int end = start;
+      int at = -1;
+      while (end < text.length()) {
+        char c = text.charAt(end);
+        if (c == '/'
+            || c == '?'
+            || c == '#'
+            || c == '"'
+            || c == '\''
+            || Character.isWhitespace(c)) {
+          break;
+        }
+        if (c == '@') {
+          at = end;
+        }
+        end++;
+      }
+      if (at < 0) {
+        continue;
+      }
+      int colon = text.indexOf(':', start);
+      if (colon >= 0 && colon < at - 1) {
+        spans.add(new Span(colon + 1, at, "url-password", 1));
+      }
+    }
+  }
+
+  /**
+   * The value of every assignment ({@code key: value}, {@code key=value}, {@code "key": "value"},
+   * {@code key := value}, {@code key => value}) whose key ends in a secret word. A scan over the
+   * separators rather than a regular expression, for speed on large logs.
+   */
+  private static void assignments(String text, List<Span> spans) {
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c != ':' && c != '=') {
+        continue;
+      }
+      int valueStart = i + 1;
+      if (c == ':' && text.startsWith("//", valueStart)) {
+        continue; // a URL's scheme
+      }
+      if (c == '=' && valueStart < length && text.charAt(valueStart) == '=') {
+        i++;
+        continue; // a comparison
+      }
+      if (valueStart < length
+          && (text.charAt(valueStart) == '=' || text.charAt(valueStart) == '>')) {
+        valueStart++; // := and =>
+      }
+      int keyEnd = i;
+      while (keyEnd > 0 && (text.charAt(keyEnd - 1) == ' ' || text.charAt(keyEnd - 1) == '\t')) {
+        keyEnd--;
+      }
+      if (keyEnd > 0 && (text.charAt(keyEnd - 1) == '"' || text.charAt(keyEnd - 1) == '\'')) {
+        keyEnd--;
+      }
+      int keyStart = keyEnd;
+      while (keyStart > 0 && isKeyChar(text.charAt(keyStart - 1))) {
+        keyStart--;
+      }
+      if (keyStart == keyEnd || !endsInSecretWord(text, keyStart, keyEnd)) {
+        continue;
+      }
+      while (valueStart < length
+          && (text.charAt(valueStart) == ' ' || text.charAt(valueStart) == '\t')) {
+        valueStart++;
+      }
+      char quote = valueStart < length ? text.charAt(valueStart) : 0;
+      int valueEnd;
+      if (quote == '"' || quote == '\'') {
+        valueStart++;
+        valueEnd = valueStart;
+        while (valueEnd < length
+            && text.charAt(valueEnd) != quote
+            && text.charAt(valueEnd) != '\n') {
+          valueEnd++;
+        }
+      } else {
+        valueEnd = valueStart;
+        while (valueEnd < length && !endsValue(text.charAt(valueEnd))) {
+          valueEnd++;
+        }
+      }
+      if (valueEnd - valueStart >= 3
+          && !NOT_A_SECRET.matcher(text.substring(valueStart, valueEnd)).matches()) {
+        spans.add(new Span(valueStart, valueEnd, "secret", 2));
+      }
+    }
+  }
+
+  private static boolean isKeyChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '.'
+        || c == '-';
+  }
+
+  private static boolean endsValue(char c) {
+    return Character.isWhitespace(c) || c == '"' || c == '\'' || c == ',' || c == ';' || c == '&';
+  }
+
+  /** The last letters of the secret words, lower case: most keys are rejected on this alone. */
+  private static final boolean[] LAST_LETTERS = new boolean[128];
+
+  static {
+    for (String ending : SECRET_KEY_ENDINGS) {
+      char last = ending.charAt(ending.length() - 1);
+      LAST_LETTERS[last] = true;
+      LAST_LETTERS[Character.toUpperCase(last)] = true;
+    }
+  }
+
+  private static boolean endsInSecretWord(String text, int keyStart, int keyEnd) {
+    char last = text.charAt(keyEnd - 1);
+    if (last >= 128 || !LAST_LETTERS[last]) {
+      return false;
+    }
+    int keyLength = keyEnd - keyStart;
+    for (String ending : SECRET_KEY_ENDINGS) {
+      if (keyLength >= ending.length()
+          && text.regionMatches(true, keyEnd - ending.length(), ending, 0, ending.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Every value under data: or stringData: of a manifest of kind Secret. */
@@ -232,7 +429,7 @@ public final class Redactor {
     spans.sort(Comparator.comparingInt(Span::start));
     StringBuilder out = new StringBuilder(text.length());
     Map<String, String> placeholders = new HashMap<>();
-    Map<String, String> originals = new java.util.LinkedHashMap<>();
+    Map<String, String> originals = new LinkedHashMap<>();
     Map<String, Integer> counters = new HashMap<>();
     int at = 0;
     for (Span span : spans) {
@@ -251,13 +448,5 @@ public final class Redactor {
     }
     out.append(text, at, text.length());
     return new Redaction(out.toString(), originals);
-  }
-
-  /** The names of the rules, for documentation and tests. */
-  static Set<String> ruleNames() {
-    Set<String> names = new java.util.TreeSet<>();
-    RULES.forEach(rule -> names.add(rule.name().toLowerCase(Locale.ROOT)));
-    names.add("kubernetes-secret");
-    return names;
   }
 }
