@@ -6,6 +6,7 @@
 #   bash bench/jmh/run.sh redact RedactorBenchmark         # redaction throughput
 #
 # Further arguments go to JMH, e.g. a quick smoke run: ... -wi 1 -i 1 -r 1s
+# JMH's "VM invoker" line (the path of java on this machine) is left out of the results.
 set -euo pipefail
 
 if [[ $# -lt 2 ]]; then
@@ -34,7 +35,8 @@ mkdir -p "$RESULTS_DIR"
 } | tee "$RESULT_FILE"
 
 java -cp "bench/jmh/target/classes:$(cat bench/jmh/target/classpath.txt)" \
-  org.openjdk.jmh.Main "$BENCHMARK" "$@" 2>&1 | tee -a "$RESULT_FILE"
+  org.openjdk.jmh.Main "$BENCHMARK" "$@" 2>&1 | grep --line-buffered -v '^# VM invoker: ' |
+  tee -a "$RESULT_FILE"
 
 echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULT_FILE"
 echo "results: $RESULT_FILE"
