@@ -42,12 +42,6 @@ public record Target(
         Map.of());
   }
 
-  /** A repository, or one of its pull requests when {@code name} is the number. */
-  public static Target repository(String repo, Optional<String> name) {
-    return new Target(
-        Optional.empty(), Optional.empty(), Optional.empty(), name, Optional.of(repo), Map.of());
-  }
-
   /** No target (Warden's own switches, a notification). */
   public static Target none() {
     return new Target(

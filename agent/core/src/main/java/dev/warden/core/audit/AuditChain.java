@@ -1,11 +1,8 @@
 package dev.warden.core.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.warden.core.action.ActionJson;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,14 +31,8 @@ public final class AuditChain {
   }
 
   static String hash(long seq, Instant at, String type, String body, String previousHash) {
-    String material = previousHash + "\n" + seq + "\n" + at + "\n" + type + "\n" + body;
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return "sha256:"
-          + HexFormat.of().formatHex(digest.digest(material.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return "sha256:"
+        + ActionJson.sha256(previousHash + "\n" + seq + "\n" + at + "\n" + type + "\n" + body);
   }
 
   /**

@@ -98,11 +98,6 @@ public final class ActionGate {
     return new Builder();
   }
 
-  /** What would be decided for the action now; nothing is recorded and nothing runs. */
-  public Decision explain(ProposedAction action) {
-    return engine.decide(policies.get(), action, situation());
-  }
-
   /** Decides the action, records the decision, and acts on it. */
   public GateOutcome submit(ProposedAction action) {
     Decision decision = engine.decide(policies.get(), action, situation());

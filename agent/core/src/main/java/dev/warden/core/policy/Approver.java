@@ -18,8 +18,4 @@ public record Approver(String userId, Set<String> memberships) {
     }
     memberships = Set.copyOf(memberships);
   }
-
-  public static Approver user(String userId) {
-    return new Approver(userId, Set.of());
-  }
 }

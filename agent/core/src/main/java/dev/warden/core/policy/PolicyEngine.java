@@ -62,11 +62,11 @@ public final class PolicyEngine {
       }
       if (rule.shadow()) {
         if (shadow == null && conditionError.isEmpty()) {
-          shadow = match(rule, action, contributes, conditionError);
+          shadow = new RuleMatch(rule, action, contributes, conditionError);
         }
         continue;
       }
-      matches.add(match(rule, action, contributes, conditionError));
+      matches.add(new RuleMatch(rule, action, contributes, conditionError));
       if (level == null
           || contributes.stricterThan(level)
           || (contributes == level && stricterApprovals(rule, deciding))) {
@@ -164,11 +164,6 @@ public final class PolicyEngine {
     return candidate.approvals().isPresent()
         && current.approvals().isPresent()
         && candidate.approvals().get().stricterThan(current.approvals().get());
-  }
-
-  private static RuleMatch match(
-      Rule rule, ProposedAction action, Level contributes, Optional<String> conditionError) {
-    return new RuleMatch(rule, action, contributes, conditionError);
   }
 
   /**

@@ -52,18 +52,20 @@ public final class Redactor {
 
   private static final List<SecretRule> RULES =
       List.of(
-          SecretRule.of(
-              "private-key",
-              "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----([\\s\\S]*?)-----END [A-Z0-9 ]*PRIVATE KEY-----",
-              1,
-              "PRIVATE KEY-----"),
+          SecretRule.shaped(
+                  "private-key",
+                  "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----([\\s\\S]*?)-----END [A-Z0-9 ]*PRIVATE KEY-----",
+                  1,
+                  "PRIVATE KEY-----")
+              .reachingToTheEnd(),
           // a key cut off before its END line (a truncated log, a diff hunk)
-          SecretRule.of(
-              "private-key",
-              "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----((?:[ \\t]*\\r?\\n[ \\t+-]*[A-Za-z0-9+/=]{16,})+)",
-              1,
-              "PRIVATE KEY-----"),
-          SecretRule.of(
+          SecretRule.shaped(
+                  "private-key",
+                  "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----((?:[ \\t]*\\r?\\n[ \\t+-]*[A-Za-z0-9+/=]{16,})+)",
+                  1,
+                  "PRIVATE KEY-----")
+              .reachingToTheEnd(),
+          SecretRule.shaped(
               "aws-access-key",
               "\\b((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{16})\\b",
               1,
@@ -77,7 +79,7 @@ public final class Redactor {
               "AIPA",
               "ABIA",
               "ACCA"),
-          SecretRule.of(
+          SecretRule.shaped(
               "github-token",
               "\\b(gh[pousr]_[A-Za-z0-9]{30,255})\\b",
               1,
@@ -86,42 +88,42 @@ public final class Redactor {
               "ghu_",
               "ghs_",
               "ghr_"),
-          SecretRule.of(
+          SecretRule.shaped(
               "github-token", "\\b(github_pat_[A-Za-z0-9_]{22,255})\\b", 1, "github_pat_"),
-          SecretRule.of("slack-token", "\\b(xox[abposre]-[A-Za-z0-9-]{10,})", 1, "xox"),
-          SecretRule.of("slack-token", "\\b(xapp-\\d-[A-Za-z0-9-]{10,})", 1, "xapp-"),
-          SecretRule.of(
+          SecretRule.shaped("slack-token", "\\b(xox[abposre]-[A-Za-z0-9-]{10,})", 1, "xox"),
+          SecretRule.shaped("slack-token", "\\b(xapp-\\d-[A-Za-z0-9-]{10,})", 1, "xapp-"),
+          SecretRule.shaped(
               "slack-webhook",
               "hooks\\.slack\\.com/(?:services|workflows)/T[A-Z0-9]+/B[A-Z0-9]+/([A-Za-z0-9]{16,})",
               1,
               "hooks.slack.com"),
-          SecretRule.of(
+          SecretRule.shaped(
               "anthropic-key", "\\b(sk-ant-[a-z]+\\d{2}-[A-Za-z0-9_-]{32,})", 1, "sk-ant-"),
-          SecretRule.of(
+          SecretRule.shaped(
               "openai-key", "\\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,})", 1, "sk-"),
-          SecretRule.of("google-api-key", "\\b(AIza[0-9A-Za-z_-]{35})", 1, "AIza"),
-          SecretRule.of(
+          SecretRule.shaped("google-api-key", "\\b(AIza[0-9A-Za-z_-]{35})", 1, "AIza"),
+          SecretRule.shaped(
               "stripe-key", "\\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,})", 1, "_live_", "_test_"),
-          SecretRule.of("npm-token", "\\b(npm_[A-Za-z0-9]{36})\\b", 1, "npm_"),
-          SecretRule.of(
+          SecretRule.shaped("npm-token", "\\b(npm_[A-Za-z0-9]{36})\\b", 1, "npm_"),
+          SecretRule.shaped(
               "jwt",
               "\\b(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})",
               1,
               "eyJ"),
-          SecretRule.of(
+          SecretRule.placed(
               "authorization",
               "(?i)\\bauthorization\\b[\"']?[ \\t]*[:=][ \\t]*[\"']?(?:basic|bearer|token)[ \\t]+"
                   + "([A-Za-z0-9._~+/=-]{8,})",
               1,
               "uthorization",
               "UTHORIZATION"),
-          SecretRule.of(
+          SecretRule.placed(
               "password",
               "\\b(?:mysql|mysqldump|mysqladmin|mariadb)\\b[^\\n]*?[ \\t]-p(['\"]?)([^\\s'\"]{4,})\\1",
               2,
               "mysql",
               "mariadb"),
-          SecretRule.of(
+          SecretRule.placed(
               "password",
               "(?i)--password[ =](['\"]?)([^\\s'\"]{4,})\\1",
               2,
@@ -173,10 +175,8 @@ public final class Redactor {
     return replace(text, spans);
   }
 
-  /** How far before an anchor a match may start, and after it end (private keys: anywhere). */
+  /** How far before an anchor a match may start. */
   private static final int BEFORE_ANCHOR = 64;
-
-  private static final int AFTER_ANCHOR = 16_384;
 
   /**
    * The matches of one rule, looked for only around the occurrences of its anchors: on a large log
@@ -193,7 +193,7 @@ public final class Redactor {
           continue;
         }
         int from = Math.max(0, at - BEFORE_ANCHOR);
-        int to = rule.name().equals("private-key") ? length : Math.min(length, at + AFTER_ANCHOR);
+        int to = (int) Math.min(length, (long) at + rule.reach());
         if (matcher == null) {
           matcher = rule.pattern().matcher(text);
           matcher.useTransparentBounds(true).useAnchoringBounds(false);
@@ -205,11 +205,11 @@ public final class Redactor {
           if (start < 0 || end <= start) {
             continue;
           }
-          if (rule.name().equals("password")
+          if (rule.certainty() != Certainty.SHAPED
               && NOT_A_SECRET.matcher(text.substring(start, end)).matches()) {
             continue;
           }
-          spans.add(new Span(start, end, rule.name(), priority(rule.name())));
+          spans.add(new Span(start, end, rule.name(), rule.certainty()));
         }
         searchedUntil = to;
       }
@@ -245,7 +245,7 @@ public final class Redactor {
       }
       int colon = text.indexOf(':', start);
       if (colon >= 0 && colon < at - 1) {
-        spans.add(new Span(colon + 1, at, "url-password", 1));
+        spans.add(new Span(colon + 1, at, "url-password", Certainty.PLACED));
       }
     }
   }
@@ -310,7 +310,7 @@ public final class Redactor {
       }
       if (valueEnd - valueStart >= 3
           && !NOT_A_SECRET.matcher(text.substring(valueStart, valueEnd)).matches()) {
-        spans.add(new Span(valueStart, valueEnd, "secret", 2));
+        spans.add(new Span(valueStart, valueEnd, "secret", Certainty.GUESSED));
       }
     }
   }
@@ -377,7 +377,7 @@ public final class Redactor {
                     offset + entry.start("value"),
                     offset + entry.end("value"),
                     "kubernetes-secret",
-                    1));
+                    Certainty.PLACED));
           }
         } else if (!line.isBlank()) {
           dataIndent = -1;
@@ -387,27 +387,10 @@ public final class Redactor {
     }
   }
 
-  /**
-   * A secret found: where, by which rule, and how sure the rule is of its bounds (0: a secret with
-   * a shape of its own; 1: a secret in a place that bounds it exactly; 2: the value of an
-   * assignment, bounded by a guess).
-   */
-  private record Span(int start, int end, String rule, int priority) {
+  /** A secret found: where, by which rule, and how exactly its bounds are known. */
+  private record Span(int start, int end, String rule, Certainty certainty) {
     boolean overlaps(Span other) {
       return start < other.end && other.start < end;
-    }
-  }
-
-  private static int priority(String rule) {
-    switch (rule) {
-      case "secret":
-        return 2;
-      case "url-password":
-      case "authorization":
-      case "password":
-        return 1;
-      default:
-        return 0;
     }
   }
 
@@ -417,7 +400,7 @@ public final class Redactor {
    */
   private static Redaction replace(String text, List<Span> found) {
     found.sort(
-        Comparator.comparingInt(Span::priority)
+        Comparator.comparing(Span::certainty)
             .thenComparingInt(Span::start)
             .thenComparing(span -> -span.end()));
     List<Span> spans = new ArrayList<>();
