@@ -131,10 +131,7 @@ abstract class RestartContract {
       ApprovalStore approvals = second.getBean(ApprovalStore.class);
       AuditLog audit = second.getBean(AuditLog.class);
 
-      // on time when the first run released the timer as it stopped; when it had already
-      // acquired it (Quartz does so up to its idle wait ahead), only after cluster recovery
-      // declares the
-      // first run gone, up to about 25s later
+      // the second run sets the timers of pending requests again when it starts
       await()
           .atMost(Duration.ofSeconds(45))
           .untilAsserted(

@@ -25,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@code requestRecovery}); a timer missed while no replica ran fires as soon as one does
  * (misfire: fire now). Scheduling the same request again replaces its timer. A timer that a
  * stopping replica had already taken on (Quartz does so up to its idle wait, 5s here, before it is
- * due) and not handed back is fired by another replica, or the restarted one, once cluster recovery
- * declares the stopped one gone, 15 to 25 seconds later: late, never lost.
+ * due) is handed back only by cluster recovery, which was seen to leave it stuck; so every start
+ * sets the timers of pending requests again ({@link ExpiryTimersOnStart}).
  *
  * <p>The job is not durable: Quartz deletes it together with its one trigger once it has fired, so
  * the job tables hold only timers that are still to come. (Durability in Quartz means "keep the job
