@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       PolicyCommand.class,
       AuditCommand.class,
-      RedactCommand.class
+      RedactCommand.class,
+      LlmCommand.class
     })
 public class WardenCommand implements Runnable {
 

@@ -4,6 +4,7 @@ import dev.warden.core.action.ActionJson;
 import dev.warden.core.action.ActionKind;
 import dev.warden.core.action.ActionKinds;
 import dev.warden.core.action.ProposedAction;
+import dev.warden.core.action.Requester;
 import dev.warden.core.action.Target;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,8 +24,9 @@ import java.util.Optional;
  * <ol>
  *   <li>an action of an unknown kind is at least passive;
  *   <li>reading credentials (a Kubernetes Secret, a secret store) is denied;
- *   <li>a mutating action derived from untrusted content is never autonomous: it needs approval by
- *       the default approvers, or is passive when there are none;
+ *   <li>a mutating action derived from untrusted content, and any action a model proposed (even a
+ *       read: its target came from the model), is never autonomous: it needs approval by the
+ *       default approvers, or is passive when there are none;
  *   <li>a change freeze covering now, and the global freeze switch, make it at least passive.
  * </ol>
  *
@@ -128,17 +130,18 @@ public final class PolicyEngine {
       reasons.add("reading credentials is denied");
       level = Level.DENY;
     }
-    if (action.tainted() && action.mutating() && level == Level.AUTONOMOUS) {
+    boolean fromModel = action.requester().type() == Requester.Type.MODEL;
+    if (level == Level.AUTONOMOUS && (fromModel || (action.tainted() && action.mutating()))) {
+      String why =
+          fromModel
+              ? "proposed by a model: never autonomous"
+              : "derived from untrusted content: a mutation is never autonomous";
       if (policies.defaultApprovals().isPresent()) {
-        reasons.add(
-            "derived from untrusted content: a mutation is never autonomous; the default approvers"
-                + " decide");
+        reasons.add(why + "; the default approvers decide");
         level = Level.APPROVE_FIRST;
         approvals = policies.defaultApprovals();
       } else {
-        reasons.add(
-            "derived from untrusted content: a mutation is never autonomous, and no default"
-                + " approvers are defined: passive");
+        reasons.add(why + ", and no default approvers are defined: passive");
         level = Level.PASSIVE;
       }
     }

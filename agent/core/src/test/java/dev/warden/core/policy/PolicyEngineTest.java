@@ -135,6 +135,27 @@ class PolicyEngineTest {
   }
 
   @Test
+  void whatAModelProposesIsNeverAutonomousNotEvenAReadOrAMessage() {
+    PolicySet noDefaults = set(List.of(rule("all", Level.AUTONOMOUS, Match.any())));
+    ProposedAction read = getPods("dev").withTainted(false);
+    ProposedAction byModel =
+        new ProposedAction(
+            read.kind(),
+            read.target(),
+            read.parameters(),
+            read.blastRadius(),
+            dev.warden.core.action.Requester.model("openai/gpt-4o-mini"),
+            Optional.empty(),
+            false);
+    assertThat(decide(noDefaults, read).level()).isEqualTo(Level.AUTONOMOUS);
+    Decision decision = decide(noDefaults, byModel);
+    assertThat(decision.level()).isEqualTo(Level.PASSIVE);
+    assertThat(decision.reasons())
+        .contains(
+            "proposed by a model: never autonomous, and no default approvers are defined: passive");
+  }
+
+  @Test
   void aChangeFreezeMakesEverythingPassiveExceptWhatItExempts() {
     Freeze yearEnd =
         new Freeze(
