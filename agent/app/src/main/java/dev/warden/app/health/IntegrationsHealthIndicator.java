@@ -15,8 +15,7 @@ class IntegrationsHealthIndicator implements HealthIndicator {
   static final Map<String, String> NOT_BUILT =
       Map.of(
           "slack", "disabled: the Slack adapter is not built yet",
-          "kubernetes", "disabled: the Kubernetes adapter is not built yet",
-          "llm", "disabled: no model is configured (the LLM gateway is not built yet)");
+          "kubernetes", "disabled: the Kubernetes adapter is not built yet");
 
   private final List<Integration> integrations;
 

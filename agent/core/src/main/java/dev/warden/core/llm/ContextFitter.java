@@ -21,7 +21,31 @@ final class ContextFitter {
     this.counter = counter;
   }
 
-  /** The fenced content, in the order given, within {@code budget} tokens. */
+  /**
+   * The fenced content, in the order given, within what {@code contextTokens} leaves after {@code
+   * system} and {@code reserved} tokens for the answer. Tokens are only counted when the content
+   * might not fit: the common case, content well within the context, costs no tokenizing.
+   */
+  Fitted fit(String system, List<Untrusted> parts, int contextTokens, int reserved) {
+    int bound = TokenCounter.upperBound(system) + reserved;
+    int characters = system.length();
+    for (Untrusted part : parts) {
+      bound += TokenCounter.upperBound(part.text()) + FRAMING_TOKENS;
+      characters += part.text().length() + 4 * FRAMING_TOKENS;
+    }
+    if (bound <= contextTokens) {
+      StringBuilder message = new StringBuilder();
+      for (Untrusted part : parts) {
+        message.append(Fence.wrap(part, part.text(), "")).append('\n');
+      }
+      return new Fitted(message.toString(), List.of(), (characters + 3) / 4);
+    }
+    int systemTokens = counter.count(system);
+    Fitted fitted = fit(parts, Math.max(0, contextTokens - systemTokens - reserved));
+    return new Fitted(fitted.message(), fitted.leftOut(), systemTokens + fitted.tokens());
+  }
+
+  /** The fenced content, in the order given, within {@code budget} tokens, counted exactly. */
   Fitted fit(List<Untrusted> parts, int budget) {
     String[] fenced = new String[parts.size()];
     List<String> leftOut = new ArrayList<>();
@@ -113,7 +137,8 @@ final class ContextFitter {
   /**
    * @param message the fenced content, ready to be the user message
    * @param leftOut what was cut or dropped, one sentence each
-   * @param tokens the tokens the content takes, framing included
+   * @param tokens the tokens of the prompt, framing included: counted when the content had to be
+   *     fitted, else estimated (four characters a token) since it fits anyway
    */
   record Fitted(String message, List<String> leftOut, int tokens) {}
 }

@@ -14,7 +14,7 @@ final class Fence {
 
   /** The fenced block for one piece of content, with a note when part of it was left out. */
   static String wrap(Untrusted part, String text, String omission) {
-    String normalised = text.strip().replaceAll("\\s+", " ");
+    String normalised = collapseWhitespace(text);
     String id = ActionJson.sha256(part.channel() + "\n" + normalised).substring(0, 12);
     StringBuilder block = new StringBuilder(text.length() + 160);
     block
@@ -34,5 +34,24 @@ final class Fence {
       block.append("(").append(omission).append(")\n");
     }
     return block.toString();
+  }
+
+  /** The text stripped, with every run of whitespace replaced by one space. */
+  static String collapseWhitespace(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    boolean pendingSpace = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        pendingSpace = out.length() > 0;
+      } else {
+        if (pendingSpace) {
+          out.append(' ');
+          pendingSpace = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }

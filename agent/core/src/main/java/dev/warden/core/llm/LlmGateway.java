@@ -135,6 +135,11 @@ public final class LlmGateway {
         && settings.features().values().stream().anyMatch(f -> !f.chain().isEmpty());
   }
 
+  /** The names of the configured providers. */
+  public java.util.Set<String> providers() {
+    return providers.keySet();
+  }
+
   /** The circuit breaker of {@code provider}, for health and status reports. */
   public CircuitBreaker.State circuit(String provider) {
     return breakers.circuitBreaker(provider).getState();
@@ -184,12 +189,12 @@ public final class LlmGateway {
         continue;
       }
       ModelPrice price = settings.price(model);
-      int systemTokens = counter.count(prepared.system());
-      int room =
-          (int) (price.contextTokens() * TOKENIZER_MARGIN)
-              - systemTokens
-              - config.maxOutputTokens();
-      ContextFitter.Fitted fitted = fitter.fit(prepared.data(), Math.max(room, 0));
+      ContextFitter.Fitted fitted =
+          fitter.fit(
+              prepared.system(),
+              prepared.data(),
+              (int) (price.contextTokens() * TOKENIZER_MARGIN),
+              config.maxOutputTokens());
       if (!prepared.data().isEmpty() && fitted.message().isEmpty()) {
         failures.add(model + ": the content does not fit its context window");
         metrics.fallback(feature, model.toString(), "context");
@@ -217,7 +222,8 @@ public final class LlmGateway {
                 request.template().id(),
                 prepared.redaction()));
       }
-      Outcome outcome = callModel(request, provider, model, config, deadline, messages, sink);
+      Outcome outcome =
+          callModel(request, provider, model, config, deadline, messages, fitted.tokens(), sink);
       if (outcome.failure() != null) {
         failures.add(model + ": " + outcome.failure());
         metrics.fallback(feature, model.toString(), outcome.reason());
@@ -267,9 +273,11 @@ public final class LlmGateway {
       FeatureSettings config,
       Deadline deadline,
       List<Message> messages,
+      int promptTokens,
       TokenSink sink) {
     Attempted first =
-        attemptWithRetries(request, provider, model, config, deadline, messages, sink);
+        attemptWithRetries(
+            request, provider, model, config, deadline, messages, promptTokens, sink);
     if (first.failure() != null) {
       return Outcome.failed(first.failure(), reason(first.failure()));
     }
@@ -289,7 +297,15 @@ public final class LlmGateway {
                 + String.join("\n- ", checked.errors())
                 + "\nAnswer again with only the corrected JSON."));
     Attempted second =
-        attemptWithRetries(request, provider, model, config, deadline, repair, TokenSink.none());
+        attemptWithRetries(
+            request,
+            provider,
+            model,
+            config,
+            deadline,
+            repair,
+            promptTokens + TokenCounter.estimate(first.text()) + 100,
+            TokenSink.none());
     long in = first.tokensIn() + second.tokensIn();
     long out = first.tokensOut() + second.tokensOut();
     if (second.failure() != null) {
@@ -314,6 +330,7 @@ public final class LlmGateway {
       FeatureSettings config,
       Deadline deadline,
       List<Message> messages,
+      int promptTokens,
       TokenSink sink) {
     Feature feature = request.feature();
     RetryConfig retryConfig =
@@ -345,7 +362,7 @@ public final class LlmGateway {
             });
     try {
       return retry.executeCallable(
-          () -> attempt(request, provider, model, config, deadline, messages, sink));
+          () -> attempt(request, provider, model, config, deadline, messages, promptTokens, sink));
     } catch (AttemptFailed e) {
       return Attempted.failed(e.failure());
     } catch (Exception e) {
@@ -362,6 +379,7 @@ public final class LlmGateway {
       FeatureSettings config,
       Deadline deadline,
       List<Message> messages,
+      int promptTokens,
       TokenSink sink) {
     Feature feature = request.feature();
     CircuitBreaker breaker = breakers.circuitBreaker(model.provider());
@@ -375,10 +393,7 @@ public final class LlmGateway {
               "circuit open for " + model.provider() + " after repeated failures"),
           "circuit_open");
     }
-    int estimate =
-        messages.stream().mapToInt(m -> counter.count(m.getText())).sum()
-            + config.maxOutputTokens();
-    if (!admitted(model.provider(), estimate)) {
+    if (!admitted(model.provider(), promptTokens + config.maxOutputTokens())) {
       breaker.releasePermission();
       metrics.call(model, feature, "shed");
       throw new AttemptFailed(
@@ -391,7 +406,8 @@ public final class LlmGateway {
     }
     Duration attemptTime = min(config.timeouts().attempt(), deadline.remaining());
     Duration firstTokenTime = min(config.timeouts().firstToken(), attemptTime);
-    long attemptEnd = System.nanoTime() + attemptTime.toNanos();
+    java.util.concurrent.atomic.AtomicBoolean outOfTime =
+        new java.util.concurrent.atomic.AtomicBoolean();
     ChatClient client =
         clients.computeIfAbsent(
             model.provider() + "|" + config.timeouts().connect(),
@@ -404,9 +420,8 @@ public final class LlmGateway {
     Flux<ChatResponse> chunks =
         client.prompt(prompt).stream()
             .chatResponse()
-            .timeout(
-                Mono.delay(firstTokenTime),
-                chunk -> Mono.delay(Duration.ofNanos(Math.max(1, attemptEnd - System.nanoTime()))));
+            .timeout(Mono.delay(firstTokenTime), chunk -> Mono.never())
+            .takeUntilOther(Mono.delay(attemptTime).doOnNext(tick -> outOfTime.set(true)));
 
     long started = System.nanoTime();
     StringBuilder text = new StringBuilder();
@@ -455,14 +470,23 @@ public final class LlmGateway {
     }
     if (!stopped && !finished) {
       ProviderFailure cut =
-          new ProviderFailure(
-              Kind.CUT, 0, Optional.empty(), "the answer stream ended before the model finished");
+          outOfTime.get()
+              ? new ProviderFailure(
+                  Kind.TIMEOUT,
+                  0,
+                  Optional.empty(),
+                  "the answer was not complete within " + attemptTime.toMillis() + " ms")
+              : new ProviderFailure(
+                  Kind.CUT,
+                  0,
+                  Optional.empty(),
+                  "the answer stream ended before the model finished");
       settle(breaker, cut, started);
-      metrics.call(model, feature, "cut");
+      metrics.call(model, feature, reason(cut));
       if (text.length() > 0) {
         sink.onDiscard(cut.message());
       }
-      throw new AttemptFailed(cut, "cut");
+      throw new AttemptFailed(cut, reason(cut));
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
@@ -670,7 +694,7 @@ public final class LlmGateway {
     StringBuilder prompt = new StringBuilder();
     for (Message message : messages) {
       prompt.append(message.getMessageType()).append('\n');
-      prompt.append(message.getText().strip().replaceAll("\\s+", " ")).append('\n');
+      prompt.append(Fence.collapseWhitespace(message.getText())).append('\n');
     }
     schema.ifPresent(s -> prompt.append("schema ").append(s.text()));
     return model + "|" + ActionJson.sha256(prompt.toString());

@@ -31,4 +31,32 @@ public final class TokenCounter {
   public int count(String text) {
     return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
   }
+
+  /**
+   * An upper bound of the tokens of {@code text} under any byte-level tokenizer, without
+   * tokenizing: its length in UTF-8 bytes (a token is at least one byte). When the bound fits, the
+   * exact count is not needed.
+   */
+  public static int upperBound(String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  /** A quick estimate of the tokens of {@code text} (four characters a token), for rate limits. */
+  public static int estimate(String text) {
+    return (text.length() + 3) / 4;
+  }
 }
