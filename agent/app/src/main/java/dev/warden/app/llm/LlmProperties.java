@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param provider {@code none}, {@code openai}, {@code openai-compatible}, {@code anthropic},
  *     {@code ollama} or {@code scripted}
  * @param baseUrl the provider's API; needed for {@code openai-compatible} (ending in {@code /v1})
- * @param apiKey the provider's key; set it through the environment ({@code WARDEN_LLM_API_KEY}),
+ * @param apiKey the provider's key; set it through the environment ({@code WARDEN_LLM_APIKEY}),
  *     never in a file under version control
  * @param script the JSON Lines file of canned answers of the {@code scripted} provider
  * @param models the fallback chain of every feature without its own, by model name; empty means the

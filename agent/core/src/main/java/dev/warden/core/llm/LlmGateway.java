@@ -71,6 +71,9 @@ public final class LlmGateway {
 
   private static final String DETERMINISTIC = "deterministic analysis; ";
 
+  /** The redaction of an answer no prompt was prepared for. */
+  private static final Redaction NOTHING_REDACTED = Redactor.standard().redact("");
+
   /** Room kept in the context for the tokenizer being an estimate for non-OpenAI models. */
   private static final double TOKENIZER_MARGIN = 0.9;
 
@@ -158,25 +161,33 @@ public final class LlmGateway {
     Feature feature = request.feature();
     FeatureSettings config = settings.feature(feature);
     Deadline deadline = new Deadline(config.timeouts().deadline());
-    Prepared prepared = prepare(request);
 
     if (providers.isEmpty() || config.chain().isEmpty()) {
-      return deterministic(request, prepared, NO_MODEL, List.of());
+      return deterministic(request, NOTHING_REDACTED, NO_MODEL, List.of());
     }
     if (!flags.enabled(feature.id(), request.scope())) {
       metrics.fallback(feature, "flag", "flag_off");
       return deterministic(
-          request, prepared, "the " + feature.id() + " AI feature is off by its flag", List.of());
+          request,
+          NOTHING_REDACTED,
+          "the " + feature.id() + " AI feature is off by its flag",
+          List.of());
     }
-    Optional<String> spent = budgetSpent(feature, config, request.scope());
+    Optional<String> spent;
+    try {
+      spent = budgetSpent(feature, config, request.scope());
+    } catch (RuntimeException e) {
+      log.warn("cannot read the usage ledger for the {} budget: {}", feature.id(), e.toString());
+      spent = Optional.of("the budget of " + feature.id() + " cannot be checked");
+    }
     if (spent.isPresent()) {
       metrics.budgetRefusal(feature);
       metrics.fallback(feature, "budget", "budget_spent");
-      return deterministic(request, prepared, spent.get(), List.of());
+      return deterministic(request, NOTHING_REDACTED, spent.get(), List.of());
     }
+    Prepared prepared = prepare(request);
 
     List<String> failures = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
     for (ModelRef model : config.chain()) {
       LlmProvider provider = providers.get(model.provider());
       if (provider == null) {
@@ -215,7 +226,7 @@ public final class LlmGateway {
                 model + " (cached)",
                 Optional.of(model),
                 Optional.ofNullable(cached.structured()),
-                concat(notes, fitted.leftOut()),
+                fitted.leftOut(),
                 0,
                 0,
                 BigDecimal.ZERO,
@@ -243,7 +254,7 @@ public final class LlmGateway {
       }
       BigDecimal cost = price.cost(outcome.tokensIn(), outcome.tokensOut());
       cache.put(key, new Cached(outcome.text(), outcome.structured()));
-      List<String> answerNotes = concat(notes, fitted.leftOut());
+      List<String> answerNotes = fitted.leftOut();
       if (!failures.isEmpty()) {
         answerNotes = concat(answerNotes, List.of("fell back from " + String.join("; ", failures)));
       }
@@ -263,7 +274,10 @@ public final class LlmGateway {
               prepared.redaction()));
     }
     return deterministic(
-        request, prepared, "no model answered (" + String.join("; ", failures) + ")", notes);
+        request,
+        prepared.redaction(),
+        "no model answered (" + String.join("; ", failures) + ")",
+        List.of());
   }
 
   private Outcome callModel(
@@ -701,7 +715,7 @@ public final class LlmGateway {
   }
 
   private LlmAnswer deterministic(
-      LlmRequest request, Prepared prepared, String why, List<String> notes) {
+      LlmRequest request, Redaction redaction, String why, List<String> notes) {
     return record(
         request,
         new LlmAnswer(
@@ -715,7 +729,7 @@ public final class LlmGateway {
             0,
             BigDecimal.ZERO,
             request.template().id(),
-            prepared.redaction()));
+            redaction));
   }
 
   /** A model was paid but its answer could not be used: the cost is recorded all the same. */
