@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,24 +155,29 @@ public final class LlmGateway {
   }
 
   /**
-   * The answer to {@code request}, streamed to {@code sink} as it is written when a model writes
-   * it. Never throws for a provider's failure: the deterministic answer is the last resort.
+   * The answer to {@code request}. A model's plain-text answer is streamed to {@code sink} as it is
+   * written; any other answer (cached, structured, which is only shown once it is valid, or
+   * deterministic) reaches the sink whole. Never throws for a provider's failure: the deterministic
+   * answer is the last resort.
    */
   public LlmAnswer answer(LlmRequest request, TokenSink sink) {
     Feature feature = request.feature();
     FeatureSettings config = settings.feature(feature);
     Deadline deadline = new Deadline(config.timeouts().deadline());
+    Bill bill = new Bill();
 
     if (providers.isEmpty() || config.chain().isEmpty()) {
-      return deterministic(request, NOTHING_REDACTED, NO_MODEL, List.of());
+      return deterministic(request, sink, NOTHING_REDACTED, NO_MODEL, List.of(), bill);
     }
     if (!flags.enabled(feature.id(), request.scope())) {
       metrics.fallback(feature, "flag", "flag_off");
       return deterministic(
           request,
+          sink,
           NOTHING_REDACTED,
           "the " + feature.id() + " AI feature is off by its flag",
-          List.of());
+          List.of(),
+          bill);
     }
     Optional<String> spent;
     try {
@@ -183,9 +189,10 @@ public final class LlmGateway {
     if (spent.isPresent()) {
       metrics.budgetRefusal(feature);
       metrics.fallback(feature, "budget", "budget_spent");
-      return deterministic(request, NOTHING_REDACTED, spent.get(), List.of());
+      return deterministic(request, sink, NOTHING_REDACTED, spent.get(), List.of(), bill);
     }
     Prepared prepared = prepare(request);
+    TokenSink streaming = request.schema().isPresent() ? TokenSink.none() : sink;
 
     List<String> failures = new ArrayList<>();
     for (ModelRef model : config.chain()) {
@@ -227,14 +234,15 @@ public final class LlmGateway {
                 Optional.of(model),
                 Optional.ofNullable(cached.structured()),
                 fitted.leftOut(),
-                0,
-                0,
-                BigDecimal.ZERO,
+                bill.tokensIn,
+                bill.tokensOut,
+                bill.cost,
                 request.template().id(),
                 prepared.redaction()));
       }
-      Outcome outcome =
-          callModel(request, provider, model, config, deadline, messages, fitted.tokens(), sink);
+      Call call =
+          new Call(request, provider, model, price, config, deadline, fitted.tokens(), bill);
+      Outcome outcome = call.answer(messages, streaming);
       if (outcome.failure() != null) {
         failures.add(model + ": " + outcome.failure());
         metrics.fallback(feature, model.toString(), outcome.reason());
@@ -242,21 +250,24 @@ public final class LlmGateway {
       }
       if (outcome.schemaFailure() != null) {
         metrics.fallback(feature, model.toString(), "schema");
-        List<String> why = concat(failures, List.of(model + ": " + outcome.schemaFailure()));
-        return deterministicAfterModel(
+        failures.add(model + ": " + outcome.schemaFailure());
+        return deterministic(
             request,
-            prepared,
-            model,
-            why,
+            sink,
+            prepared.redaction(),
+            "no usable model answer (" + String.join("; ", failures) + ")",
             fitted.leftOut(),
-            outcome,
-            price.cost(outcome.tokensIn(), outcome.tokensOut()));
+            bill);
       }
-      BigDecimal cost = price.cost(outcome.tokensIn(), outcome.tokensOut());
-      cache.put(key, new Cached(outcome.text(), outcome.structured()));
-      List<String> answerNotes = fitted.leftOut();
+      if (!outcome.stopped()) {
+        cache.put(key, new Cached(outcome.text(), outcome.structured()));
+      }
+      if (streaming != sink) {
+        sink.onToken(outcome.text());
+      }
+      List<String> notes = fitted.leftOut();
       if (!failures.isEmpty()) {
-        answerNotes = concat(answerNotes, List.of("fell back from " + String.join("; ", failures)));
+        notes = concat(notes, List.of("fell back from " + String.join("; ", failures)));
       }
       return record(
           request,
@@ -266,192 +277,194 @@ public final class LlmGateway {
               model.toString(),
               Optional.of(model),
               Optional.ofNullable(outcome.structured()),
-              answerNotes,
-              outcome.tokensIn(),
-              outcome.tokensOut(),
-              cost,
+              notes,
+              bill.tokensIn,
+              bill.tokensOut,
+              bill.cost,
               request.template().id(),
               prepared.redaction()));
     }
     return deterministic(
         request,
+        sink,
         prepared.redaction(),
         "no model answered (" + String.join("; ", failures) + ")",
-        List.of());
+        List.of(),
+        bill);
   }
 
-  private Outcome callModel(
-      LlmRequest request,
-      LlmProvider provider,
-      ModelRef model,
-      FeatureSettings config,
-      Deadline deadline,
-      List<Message> messages,
-      int promptTokens,
-      TokenSink sink) {
-    Attempted first =
-        attemptWithRetries(
-            request, provider, model, config, deadline, messages, promptTokens, sink);
-    if (first.failure() != null) {
-      return Outcome.failed(first.failure(), reason(first.failure()));
-    }
-    if (request.schema().isEmpty()) {
-      return Outcome.answered(first.text(), null, first.tokensIn(), first.tokensOut());
-    }
-    AnswerSchema schema = request.schema().get();
-    AnswerSchema.Checked checked = schema.check(first.text());
-    if (checked.valid()) {
-      return Outcome.answered(first.text(), checked.value(), first.tokensIn(), first.tokensOut());
-    }
-    List<Message> repair = new ArrayList<>(messages);
-    repair.add(new AssistantMessage(first.text()));
-    repair.add(
-        new UserMessage(
-            "Your answer does not match the JSON Schema:\n- "
-                + String.join("\n- ", checked.errors())
-                + "\nAnswer again with only the corrected JSON."));
-    Attempted second =
-        attemptWithRetries(
-            request,
-            provider,
-            model,
-            config,
-            deadline,
-            repair,
-            promptTokens + TokenCounter.estimate(first.text()) + 100,
-            TokenSink.none());
-    long in = first.tokensIn() + second.tokensIn();
-    long out = first.tokensOut() + second.tokensOut();
-    if (second.failure() != null) {
-      return Outcome.invalid("its answer did not match the schema and the repair failed", in, out);
-    }
-    AnswerSchema.Checked repaired = schema.check(second.text());
-    if (!repaired.valid()) {
-      return Outcome.invalid(
-          "its answer did not match the schema, even after one repair ("
-              + repaired.errors().get(0)
-              + ")",
-          in,
-          out);
-    }
-    return Outcome.answered(second.text(), repaired.value(), in, out);
-  }
+  /** One model's part of one answer: its attempts, retries, schema repair and bill. */
+  private final class Call {
+    private final LlmRequest request;
+    private final Feature feature;
+    private final LlmProvider provider;
+    private final ModelRef model;
+    private final ModelPrice price;
+    private final FeatureSettings config;
+    private final Deadline deadline;
+    private final int promptTokens;
+    private final Bill bill;
 
-  private Attempted attemptWithRetries(
-      LlmRequest request,
-      LlmProvider provider,
-      ModelRef model,
-      FeatureSettings config,
-      Deadline deadline,
-      List<Message> messages,
-      int promptTokens,
-      TokenSink sink) {
-    Feature feature = request.feature();
-    RetryConfig retryConfig =
-        RetryConfig.custom()
-            .maxAttempts(settings.retry().maxAttempts())
-            .retryOnException(error -> retryable(error, deadline))
-            .intervalBiFunction(
-                (attempt, either) -> {
-                  Optional<Duration> asked =
-                      either.isLeft() ? retryAfter(either.getLeft()) : Optional.empty();
-                  long wait = asked.map(Duration::toMillis).orElseGet(() -> backoff.apply(attempt));
-                  return Math.max(0, Math.min(wait, deadline.remaining().toMillis()));
-                })
-            .build();
-    Retry retry = Retry.of(model + "/" + feature.id(), retryConfig);
-    retry
-        .getEventPublisher()
-        .onRetry(
-            event -> {
-              ProviderFailure failure = ((AttemptFailed) event.getLastThrowable()).failure();
-              metrics.retry(model, feature, reason(failure));
-              log.info(
-                  "{} for {}: {}; attempt {} in {} ms",
-                  model,
-                  feature.id(),
-                  failure.message(),
-                  event.getNumberOfRetryAttempts() + 1,
-                  event.getWaitInterval().toMillis());
-            });
-    try {
-      return retry.executeCallable(
-          () -> attempt(request, provider, model, config, deadline, messages, promptTokens, sink));
-    } catch (AttemptFailed e) {
-      return Attempted.failed(e.failure());
-    } catch (Exception e) {
-      return Attempted.failed(
-          new ProviderFailure(
-              Kind.CLIENT_ERROR, 0, Optional.empty(), e.getClass().getSimpleName()));
+    Call(
+        LlmRequest request,
+        LlmProvider provider,
+        ModelRef model,
+        ModelPrice price,
+        FeatureSettings config,
+        Deadline deadline,
+        int promptTokens,
+        Bill bill) {
+      this.request = request;
+      this.feature = request.feature();
+      this.provider = provider;
+      this.model = model;
+      this.price = price;
+      this.config = config;
+      this.deadline = deadline;
+      this.promptTokens = promptTokens;
+      this.bill = bill;
     }
-  }
 
-  private Attempted attempt(
-      LlmRequest request,
-      LlmProvider provider,
-      ModelRef model,
-      FeatureSettings config,
-      Deadline deadline,
-      List<Message> messages,
-      int promptTokens,
-      TokenSink sink) {
-    Feature feature = request.feature();
-    CircuitBreaker breaker = breakers.circuitBreaker(model.provider());
-    if (!breaker.tryAcquirePermission()) {
-      metrics.call(model, feature, "circuit_open");
-      throw new AttemptFailed(
-          new ProviderFailure(
-              Kind.CLIENT_ERROR,
-              0,
-              Optional.empty(),
-              "circuit open for " + model.provider() + " after repeated failures"),
-          "circuit_open");
+    /** The model's answer, validated and repaired once if the request has a schema. */
+    Outcome answer(List<Message> messages, TokenSink sink) {
+      Attempted first = withRetries(messages, promptTokens, sink);
+      if (first.failure() != null) {
+        return Outcome.failed(first.failure(), first.reason());
+      }
+      if (request.schema().isEmpty()) {
+        return Outcome.answered(first.text(), null, first.stopped());
+      }
+      AnswerSchema schema = request.schema().get();
+      AnswerSchema.Checked checked = schema.check(first.text());
+      if (checked.valid()) {
+        return Outcome.answered(first.text(), checked.value(), false);
+      }
+      List<Message> repair = new ArrayList<>(messages);
+      repair.add(new AssistantMessage(first.text()));
+      repair.add(
+          new UserMessage(
+              "Your answer does not match the JSON Schema:\n- "
+                  + String.join("\n- ", checked.errors())
+                  + "\nAnswer again with only the corrected JSON."));
+      Attempted second =
+          withRetries(repair, promptTokens + TokenCounter.estimate(first.text()) + 100, sink);
+      if (second.failure() != null) {
+        return Outcome.invalid("its answer did not match the schema and the repair failed");
+      }
+      AnswerSchema.Checked repaired = schema.check(second.text());
+      if (!repaired.valid()) {
+        log.debug("{} for {}: the repaired answer is still invalid", model, feature.id());
+        return Outcome.invalid("its answer did not match the schema, even after one repair");
+      }
+      return Outcome.answered(second.text(), repaired.value(), false);
     }
-    if (!admitted(model.provider(), promptTokens + config.maxOutputTokens())) {
-      breaker.releasePermission();
-      metrics.call(model, feature, "shed");
-      throw new AttemptFailed(
-          new ProviderFailure(
-              Kind.CLIENT_ERROR,
-              0,
-              Optional.empty(),
-              "shed by the client-side rate limit of " + model.provider()),
-          "rate_limit_shed");
-    }
-    Duration attemptTime = min(config.timeouts().attempt(), deadline.remaining());
-    Duration firstTokenTime = min(config.timeouts().firstToken(), attemptTime);
-    java.util.concurrent.atomic.AtomicBoolean outOfTime =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    ChatClient client =
-        clients.computeIfAbsent(
-            model.provider() + "|" + config.timeouts().connect(),
-            key -> ChatClient.create(provider.chatModel(config.timeouts().connect())));
-    Prompt prompt =
-        new Prompt(
-            messages,
-            provider.options(
-                model.model(), config.temperature(), config.maxOutputTokens(), attemptTime));
-    Flux<ChatResponse> chunks =
-        client.prompt(prompt).stream()
-            .chatResponse()
-            .timeout(Mono.delay(firstTokenTime), chunk -> Mono.never())
-            .takeUntilOther(Mono.delay(attemptTime).doOnNext(tick -> outOfTime.set(true)));
 
-    long started = System.nanoTime();
-    StringBuilder text = new StringBuilder();
-    boolean stopped = false;
-    boolean finished = false;
-    boolean anyChunk = false;
-    Usage usage = null;
-    try (Stream<ChatResponse> stream = chunks.toStream(16)) {
-      Iterator<ChatResponse> it = stream.iterator();
-      while (it.hasNext()) {
-        ChatResponse chunk = it.next();
-        anyChunk = true;
-        Generation generation = chunk.getResult();
-        if (generation != null) {
-          String piece = generation.getOutput() == null ? null : generation.getOutput().getText();
-          if (piece != null && !piece.isEmpty()) {
+    private Attempted withRetries(List<Message> messages, int tokens, TokenSink sink) {
+      RetryConfig retryConfig =
+          RetryConfig.custom()
+              .maxAttempts(settings.retry().maxAttempts())
+              .retryOnException(error -> retryable(error, deadline))
+              .intervalBiFunction(
+                  (attempt, either) -> {
+                    Optional<Duration> asked =
+                        either.isLeft() ? retryAfter(either.getLeft()) : Optional.empty();
+                    long wait =
+                        asked.map(Duration::toMillis).orElseGet(() -> backoff.apply(attempt));
+                    return Math.max(0, Math.min(wait, deadline.remaining().toMillis()));
+                  })
+              .build();
+      Retry retry = Retry.of(model + "/" + feature.id(), retryConfig);
+      retry
+          .getEventPublisher()
+          .onRetry(
+              event -> {
+                AttemptFailed failed = (AttemptFailed) event.getLastThrowable();
+                metrics.retry(model, feature, failed.reason());
+                log.info(
+                    "{} for {}: {}; attempt {} in {} ms",
+                    model,
+                    feature.id(),
+                    failed.failure().message(),
+                    event.getNumberOfRetryAttempts() + 1,
+                    event.getWaitInterval().toMillis());
+              });
+      try {
+        return retry.executeCallable(() -> attempt(messages, tokens, sink));
+      } catch (AttemptFailed e) {
+        return Attempted.failed(e.failure(), e.reason());
+      } catch (Exception e) {
+        return Attempted.failed(
+            new ProviderFailure(
+                Kind.CLIENT_ERROR, 0, Optional.empty(), e.getClass().getSimpleName()),
+            "client_error");
+      }
+    }
+
+    private Attempted attempt(List<Message> messages, int tokens, TokenSink sink) {
+      CircuitBreaker breaker = breakers.circuitBreaker(model.provider());
+      if (!breaker.tryAcquirePermission()) {
+        metrics.call(model, feature, "circuit_open");
+        throw new AttemptFailed(
+            new ProviderFailure(
+                Kind.CLIENT_ERROR,
+                0,
+                Optional.empty(),
+                "circuit open after repeated failures of " + model.provider()),
+            "circuit_open");
+      }
+      if (!admitted(model.provider(), tokens + config.maxOutputTokens(), deadline)) {
+        breaker.releasePermission();
+        metrics.call(model, feature, "shed");
+        throw new AttemptFailed(
+            new ProviderFailure(
+                Kind.CLIENT_ERROR,
+                0,
+                Optional.empty(),
+                "shed by the client-side rate limit of " + model.provider()),
+            "shed");
+      }
+      ChatClient client =
+          clients.computeIfAbsent(
+              model.provider() + "|" + config.timeouts().connect(),
+              key -> ChatClient.create(provider.chatModel(config.timeouts().connect())));
+      Duration attemptTime = min(config.timeouts().attempt(), deadline.remaining());
+      Duration firstTokenTime = min(config.timeouts().firstToken(), attemptTime);
+      Prompt prompt =
+          new Prompt(
+              messages,
+              provider.options(
+                  model.model(), config.temperature(), config.maxOutputTokens(), attemptTime));
+      long started = System.nanoTime();
+      long firstTokenDue = started + firstTokenTime.toNanos();
+      AtomicBoolean textSeen = new AtomicBoolean();
+      AtomicBoolean outOfTime = new AtomicBoolean();
+      // the first-token timer runs until a chunk with text arrives (a role-only chunk does not
+      // count); the attempt timer ends the stream, which then reads as unfinished
+      Flux<ChatResponse> chunks =
+          client.prompt(prompt).stream()
+              .chatResponse()
+              .timeout(
+                  Mono.delay(firstTokenTime),
+                  chunk -> {
+                    if (textSeen.get() || !text(chunk).isEmpty()) {
+                      textSeen.set(true);
+                      return Mono.never();
+                    }
+                    return Mono.delay(
+                        Duration.ofNanos(Math.max(1, firstTokenDue - System.nanoTime())));
+                  })
+              .takeUntilOther(Mono.delay(attemptTime).doOnNext(tick -> outOfTime.set(true)));
+
+      StringBuilder text = new StringBuilder();
+      boolean stopped = false;
+      boolean finished = false;
+      Usage usage = null;
+      try (Stream<ChatResponse> stream = chunks.toStream(16)) {
+        Iterator<ChatResponse> it = stream.iterator();
+        while (it.hasNext()) {
+          ChatResponse chunk = it.next();
+          String piece = text(chunk);
+          if (!piece.isEmpty()) {
             if (text.length() == 0) {
               metrics.firstToken(model, feature, Duration.ofNanos(System.nanoTime() - started));
             }
@@ -461,65 +474,106 @@ public final class LlmGateway {
               break;
             }
           }
-          String finish = generation.getMetadata().getFinishReason();
-          if (finish != null && !finish.isBlank()) {
-            finished = true;
+          Generation generation = chunk.getResult();
+          if (generation != null) {
+            String finish = generation.getMetadata().getFinishReason();
+            if (finish != null && !finish.isBlank()) {
+              finished = true;
+            }
+          }
+          if (chunk.getMetadata() != null) {
+            Usage reported = chunk.getMetadata().getUsage();
+            if (reported != null && tokens(reported.getPromptTokens()) > 0) {
+              usage = reported;
+            }
           }
         }
-        if (chunk.getMetadata() != null) {
-          Usage reported = chunk.getMetadata().getUsage();
-          if (reported != null && tokens(reported.getPromptTokens()) > 0) {
-            usage = reported;
-          }
-        }
+      } catch (RuntimeException e) {
+        Throwable error = Exceptions.unwrap(e);
+        ProviderFailure failure =
+            error instanceof TimeoutException
+                ? new ProviderFailure(
+                    Kind.TIMEOUT,
+                    0,
+                    Optional.empty(),
+                    "no first token within " + firstTokenTime.toMillis() + " ms")
+                : classify(provider, error);
+        throw failed(breaker, failure, started, tokens, text, sink);
       }
-    } catch (RuntimeException e) {
-      ProviderFailure failure = failure(provider, Exceptions.unwrap(e), anyChunk, attemptTime);
+      if (!stopped && !finished) {
+        ProviderFailure unfinished =
+            outOfTime.get()
+                ? new ProviderFailure(
+                    Kind.TIMEOUT,
+                    0,
+                    Optional.empty(),
+                    "the answer was not complete within " + attemptTime.toMillis() + " ms")
+                : new ProviderFailure(
+                    Kind.CUT,
+                    0,
+                    Optional.empty(),
+                    "the answer stream ended before the model finished");
+        throw failed(breaker, unfinished, started, tokens, text, sink);
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
+      long in =
+          usage != null
+              ? tokens(usage.getPromptTokens())
+              : messages.stream().mapToLong(m -> counter.count(m.getText())).sum();
+      long out =
+          usage != null && tokens(usage.getCompletionTokens()) > 0
+              ? tokens(usage.getCompletionTokens())
+              : counter.count(text.toString());
+      metrics.call(model, feature, "ok");
+      metrics.latency(model, feature, took);
+      charge(in, out);
+      return new Attempted(text.toString(), stopped, null, null);
+    }
+
+    /**
+     * Settles a failed attempt: the circuit breaker, the metrics, the sink (what it showed is void)
+     * and the bill (a provider charges for what it streamed before the failure, counted here).
+     */
+    private AttemptFailed failed(
+        CircuitBreaker breaker,
+        ProviderFailure failure,
+        long started,
+        int tokens,
+        StringBuilder text,
+        TokenSink sink) {
       settle(breaker, failure, started);
-      metrics.call(model, feature, reason(failure));
+      String reason = reason(failure);
+      metrics.call(model, feature, reason);
       if (text.length() > 0) {
         sink.onDiscard(failure.message());
+        charge(tokens, counter.count(text.toString()));
       }
-      throw new AttemptFailed(failure, reason(failure));
+      return new AttemptFailed(failure, reason);
     }
-    if (!stopped && !finished) {
-      ProviderFailure cut =
-          outOfTime.get()
-              ? new ProviderFailure(
-                  Kind.TIMEOUT,
-                  0,
-                  Optional.empty(),
-                  "the answer was not complete within " + attemptTime.toMillis() + " ms")
-              : new ProviderFailure(
-                  Kind.CUT,
-                  0,
-                  Optional.empty(),
-                  "the answer stream ended before the model finished");
-      settle(breaker, cut, started);
-      metrics.call(model, feature, reason(cut));
-      if (text.length() > 0) {
-        sink.onDiscard(cut.message());
-      }
-      throw new AttemptFailed(cut, reason(cut));
+
+    private void charge(long in, long out) {
+      metrics.tokens(model, feature, in, out);
+      BigDecimal cost = price.cost(in, out);
+      metrics.cost(model, feature, cost);
+      bill.add(model, in, out, cost);
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
-    breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
-    long in =
-        usage != null
-            ? tokens(usage.getPromptTokens())
-            : messages.stream().mapToLong(m -> counter.count(m.getText())).sum();
-    long out =
-        usage != null && tokens(usage.getCompletionTokens()) > 0
-            ? tokens(usage.getCompletionTokens())
-            : counter.count(text.toString());
-    metrics.call(model, feature, "ok");
-    metrics.latency(model, feature, took);
-    metrics.tokens(model, feature, in, out);
-    metrics.cost(model, feature, settings.price(model).cost(in, out));
-    return new Attempted(text.toString(), in, out, null);
   }
 
-  private boolean admitted(String provider, int tokens) {
+  private static String text(ChatResponse chunk) {
+    Generation generation = chunk.getResult();
+    if (generation == null || generation.getOutput() == null) {
+      return "";
+    }
+    String text = generation.getOutput().getText();
+    return text == null ? "" : text;
+  }
+
+  /**
+   * Admits a call under the provider's request and token limits, waiting for room at most the
+   * configured {@code maxWait} and never past the deadline; false means shed.
+   */
+  private boolean admitted(String provider, int tokens, Deadline deadline) {
     GatewaySettings.RateLimits limits = settings.limits(provider);
     RateLimiter requests =
         requestLimiters.computeIfAbsent(
@@ -527,8 +581,27 @@ public final class LlmGateway {
     RateLimiter tokenBucket =
         tokenLimiters.computeIfAbsent(
             provider, p -> limiter(p + "-tokens", limits.tokensPerMinute(), limits.maxWait()));
-    return requests.acquirePermission()
-        && tokenBucket.acquirePermission(Math.min(tokens, limits.tokensPerMinute()));
+    long requestWait = requests.reservePermission();
+    if (requestWait < 0) {
+      return false;
+    }
+    long tokenWait = tokenBucket.reservePermission(Math.min(tokens, limits.tokensPerMinute()));
+    if (tokenWait < 0) {
+      return false;
+    }
+    long wait = Math.max(requestWait, tokenWait);
+    if (wait >= deadline.remaining().toNanos()) {
+      return false;
+    }
+    if (wait > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   private static RateLimiter limiter(String name, int perMinute, Duration maxWait) {
@@ -541,27 +614,29 @@ public final class LlmGateway {
             .build());
   }
 
-  /** Reads an error of the stream; a timeout is told apart by whether anything had arrived. */
-  private static ProviderFailure failure(
-      LlmProvider provider, Throwable error, boolean anyChunk, Duration attemptTime) {
-    if (error instanceof TimeoutException) {
-      return new ProviderFailure(
-          Kind.TIMEOUT,
-          0,
-          Optional.empty(),
-          anyChunk
-              ? "the answer was not complete within " + attemptTime.toMillis() + " ms"
-              : "no first token in time");
-    }
-    return provider
-        .classify(error)
-        .orElseGet(
-            () ->
-                new ProviderFailure(
-                    Kind.CLIENT_ERROR,
-                    0,
-                    Optional.empty(),
-                    "unexpected " + error.getClass().getSimpleName()));
+  /**
+   * What an error of the stream means. The provider's own name is left out of the message: the
+   * label names the model already.
+   */
+  private static ProviderFailure classify(LlmProvider provider, Throwable error) {
+    ProviderFailure failure =
+        provider
+            .classify(error)
+            .orElseGet(
+                () ->
+                    new ProviderFailure(
+                        Kind.CLIENT_ERROR,
+                        0,
+                        Optional.empty(),
+                        "unexpected " + error.getClass().getSimpleName()));
+    String prefix = provider.name() + ": ";
+    return failure.message().startsWith(prefix)
+        ? new ProviderFailure(
+            failure.kind(),
+            failure.status(),
+            failure.retryAfter(),
+            failure.message().substring(prefix.length()))
+        : failure;
   }
 
   /** Server errors, timeouts and cut streams count against the provider; its 4xx do not. */
@@ -714,47 +789,33 @@ public final class LlmGateway {
     return model + "|" + ActionJson.sha256(prompt.toString());
   }
 
+  /**
+   * The feature's own answer, labelled with why no model's is given. What models were paid for on
+   * the way is in the bill, and recorded.
+   */
   private LlmAnswer deterministic(
-      LlmRequest request, Redaction redaction, String why, List<String> notes) {
+      LlmRequest request,
+      TokenSink sink,
+      Redaction redaction,
+      String why,
+      List<String> notes,
+      Bill bill) {
+    String text = request.deterministic().get();
+    sink.onToken(text);
     return record(
         request,
         new LlmAnswer(
-            request.deterministic().get(),
+            text,
             LlmAnswer.Producer.DETERMINISTIC,
             DETERMINISTIC + why,
-            Optional.empty(),
+            Optional.ofNullable(bill.lastModel),
             Optional.empty(),
             notes,
-            0,
-            0,
-            BigDecimal.ZERO,
+            bill.tokensIn,
+            bill.tokensOut,
+            bill.cost,
             request.template().id(),
             redaction));
-  }
-
-  /** A model was paid but its answer could not be used: the cost is recorded all the same. */
-  private LlmAnswer deterministicAfterModel(
-      LlmRequest request,
-      Prepared prepared,
-      ModelRef model,
-      List<String> why,
-      List<String> notes,
-      Outcome outcome,
-      BigDecimal cost) {
-    return record(
-        request,
-        new LlmAnswer(
-            request.deterministic().get(),
-            LlmAnswer.Producer.DETERMINISTIC,
-            DETERMINISTIC + "no usable model answer (" + String.join("; ", why) + ")",
-            Optional.of(model),
-            Optional.empty(),
-            notes,
-            outcome.tokensIn(),
-            outcome.tokensOut(),
-            cost,
-            request.template().id(),
-            prepared.redaction()));
   }
 
   private LlmAnswer record(LlmRequest request, LlmAnswer answer) {
@@ -804,44 +865,67 @@ public final class LlmGateway {
 
   private record Cached(String text, JsonNode structured) {}
 
-  private record Attempted(String text, long tokensIn, long tokensOut, ProviderFailure failure) {
-    static Attempted failed(ProviderFailure failure) {
-      return new Attempted("", 0, 0, failure);
+  /** One attempt's text, whether the caller stopped it, or why it failed. */
+  private record Attempted(String text, boolean stopped, ProviderFailure failure, String reason) {
+    static Attempted failed(ProviderFailure failure, String reason) {
+      return new Attempted("", false, failure, reason);
     }
   }
 
+  /** What one model made of the request. */
   private record Outcome(
       String text,
       JsonNode structured,
-      long tokensIn,
-      long tokensOut,
+      boolean stopped,
       String failure,
       String reason,
       String schemaFailure) {
-    static Outcome answered(String text, JsonNode structured, long in, long out) {
-      return new Outcome(text, structured, in, out, null, null, null);
+    static Outcome answered(String text, JsonNode structured, boolean stopped) {
+      return new Outcome(text, structured, stopped, null, null, null);
     }
 
     static Outcome failed(ProviderFailure failure, String reason) {
-      return new Outcome(null, null, 0, 0, failure.message(), reason, null);
+      return new Outcome(null, null, false, failure.message(), reason, null);
     }
 
-    static Outcome invalid(String why, long in, long out) {
-      return new Outcome(null, null, in, out, null, null, why);
+    static Outcome invalid(String why) {
+      return new Outcome(null, null, false, null, null, why);
+    }
+  }
+
+  /** What one answer cost, over every attempt and model, failed ones included. */
+  private static final class Bill {
+    private long tokensIn;
+    private long tokensOut;
+    private BigDecimal cost = BigDecimal.ZERO;
+    private ModelRef lastModel;
+
+    void add(ModelRef model, long in, long out, BigDecimal spent) {
+      tokensIn += in;
+      tokensOut += out;
+      cost = cost.add(spent);
+      lastModel = model;
     }
   }
 
   /** A failed attempt, carried through Resilience4j's retry. */
   private static final class AttemptFailed extends RuntimeException {
     private final transient ProviderFailure failure;
+    private final String reason;
 
     AttemptFailed(ProviderFailure failure, String reason) {
       super(reason + ": " + failure.message(), null, false, false);
       this.failure = failure;
+      this.reason = reason;
     }
 
     ProviderFailure failure() {
       return failure;
+    }
+
+    /** The metrics' word for it: {@code rate_limited}, {@code circuit_open}, {@code shed}, ... */
+    String reason() {
+      return reason;
     }
   }
 

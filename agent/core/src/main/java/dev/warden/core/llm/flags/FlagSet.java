@@ -46,7 +46,10 @@ public record FlagSet(boolean killSwitch, Map<String, Feature> features) {
    * The AI features Warden has. A flag file may only configure these, so that a misspelt feature
    * ({@code sumarise}) is an error rather than a flag nothing reads.
    */
-  public static final List<String> FEATURES = List.of("summarise", "review", "triage");
+  public static final List<String> FEATURES =
+      java.util.Arrays.stream(dev.warden.core.llm.Feature.values())
+          .map(dev.warden.core.llm.Feature::id)
+          .toList();
 
   /**
    * When no flag file is configured: every feature enabled for every scope. Without a file the
