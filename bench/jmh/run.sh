@@ -4,6 +4,7 @@
 #
 #   bash bench/jmh/run.sh policy PolicyEngineBenchmark     # policy engine decision time
 #   bash bench/jmh/run.sh redact RedactorBenchmark         # redaction throughput
+#   bash bench/jmh/run.sh llm-gateway GatewayOverheadBenchmark  # what the LLM gateway adds to a call
 #
 # Further arguments go to JMH, e.g. a quick smoke run: ... -wi 1 -i 1 -r 1s
 # JMH's "VM invoker" line (the path of java on this machine) is left out of the results.

@@ -48,8 +48,8 @@ import org.springframework.ai.chat.prompt.Prompt;
 
 /**
  * What the gateway adds to a model call. Both benchmarks stream the same answer from the same local
- * fake OpenAI-compatible server (WireMock on 127.0.0.1, an SSE body of 20 chunks) through the same
- * Spring AI OpenAI chat model:
+ * fake OpenAI-compatible server (WireMock on 127.0.0.1, an SSE body of 23 text chunks) through the
+ * same Spring AI OpenAI chat model:
  *
  * <ul>
  *   <li>{@code bareSpringAi}: a {@link ChatClient} stream of a prompt as large as the gateway's,

@@ -16,6 +16,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,10 +25,12 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -118,6 +121,16 @@ public final class LlmGateway {
     for (String provider : providers.keySet()) {
       metrics.circuit(provider, breakers.circuitBreaker(provider));
     }
+    // the chat models are built now: an SDK's first use loads many classes, which would otherwise
+    // count against the first call's timeouts
+    settings
+        .features()
+        .values()
+        .forEach(
+            feature ->
+                feature.chain().stream()
+                    .filter(model -> providers.containsKey(model.provider()))
+                    .forEach(model -> client(model.provider(), feature.timeouts().connect())));
     this.cache =
         Caffeine.newBuilder()
             .expireAfterWrite(settings.cache().ttl())
@@ -140,7 +153,7 @@ public final class LlmGateway {
   }
 
   /** The names of the configured providers. */
-  public java.util.Set<String> providers() {
+  public Set<String> providers() {
     return providers.keySet();
   }
 
@@ -423,10 +436,7 @@ public final class LlmGateway {
                 "shed by the client-side rate limit of " + model.provider()),
             "shed");
       }
-      ChatClient client =
-          clients.computeIfAbsent(
-              model.provider() + "|" + config.timeouts().connect(),
-              key -> ChatClient.create(provider.chatModel(config.timeouts().connect())));
+      ChatClient client = client(model.provider(), config.timeouts().connect());
       Duration attemptTime = min(config.timeouts().attempt(), deadline.remaining());
       Duration firstTokenTime = min(config.timeouts().firstToken(), attemptTime);
       Prompt prompt =
@@ -560,6 +570,16 @@ public final class LlmGateway {
     }
   }
 
+  /**
+   * The chat client of {@code provider} whose HTTP client gives up connecting after {@code
+   * connect}.
+   */
+  private ChatClient client(String provider, Duration connect) {
+    return clients.computeIfAbsent(
+        provider + "|" + connect,
+        key -> ChatClient.create(providers.get(provider).chatModel(connect)));
+  }
+
   private static String text(ChatResponse chunk) {
     Generation generation = chunk.getResult();
     if (generation == null || generation.getOutput() == null) {
@@ -683,9 +703,9 @@ public final class LlmGateway {
             "today's budget for "
                 + feature.id()
                 + " is spent ("
-                + spent.toPlainString()
+                + spent.stripTrailingZeros().toPlainString()
                 + " of "
-                + budget.toPlainString()
+                + budget.stripTrailingZeros().toPlainString()
                 + " USD)");
       }
     }
@@ -699,9 +719,9 @@ public final class LlmGateway {
                 + " in "
                 + scope
                 + " is spent ("
-                + spent.toPlainString()
+                + spent.stripTrailingZeros().toPlainString()
                 + " of "
-                + budget.toPlainString()
+                + budget.stripTrailingZeros().toPlainString()
                 + " USD)");
       }
     }
@@ -730,7 +750,7 @@ public final class LlmGateway {
     }
     Redaction redaction = redactor.redact(joined.toString());
     String[] redacted = redaction.text().split(SEPARATOR, -1);
-    Map<String, String> values = new java.util.LinkedHashMap<>();
+    Map<String, String> values = new LinkedHashMap<>();
     for (int i = 0; i < keys.size(); i++) {
       values.put(keys.get(i), redacted[i]);
     }
@@ -947,13 +967,13 @@ public final class LlmGateway {
 
   /** Builds a gateway; only the providers are needed for a start, and none for no model. */
   public static final class Builder {
-    private final Map<String, LlmProvider> providers = new java.util.LinkedHashMap<>();
+    private final Map<String, LlmProvider> providers = new LinkedHashMap<>();
     private GatewaySettings settings = GatewaySettings.noModel();
     private UsageLedger ledger;
     private FlagCheck flags = (feature, scope) -> true;
     private Clock clock = Clock.systemUTC();
     private Redactor redactor = Redactor.standard();
-    private MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    private MeterRegistry meters = new SimpleMeterRegistry();
 
     private Builder() {}
 
