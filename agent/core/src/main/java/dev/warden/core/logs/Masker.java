@@ -115,9 +115,6 @@ public final class Masker {
       String value = maskToken(s.substring(sep + 1, to));
       return s.substring(from, sep + 1) + value;
     }
-    if (isIpWithPort(s, from, to)) {
-      return WILDCARD + ":" + WILDCARD;
-    }
     return variable(s, from, to) ? WILDCARD : s.substring(from, to);
   }
 
@@ -169,30 +166,6 @@ public final class Masker {
       }
     }
     return digits > 2;
-  }
-
-  /** {@code 10.10.34.11:45307}, also with a leading slash. */
-  private static boolean isIpWithPort(String s, int from, int to) {
-    int i = s.charAt(from) == '/' ? from + 1 : from;
-    int colon = s.lastIndexOf(':', to - 1);
-    if (colon <= i || colon == to - 1) {
-      return false;
-    }
-    for (int k = colon + 1; k < to; k++) {
-      if (!isDigit(s.charAt(k))) {
-        return false;
-      }
-    }
-    int dots = 0;
-    for (int k = i; k < colon; k++) {
-      char c = s.charAt(k);
-      if (c == '.') {
-        dots++;
-      } else if (!isDigit(c)) {
-        return false;
-      }
-    }
-    return dots == 3;
   }
 
   /** A decimal number, possibly signed, with a fraction. */

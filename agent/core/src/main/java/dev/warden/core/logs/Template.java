@@ -1,116 +1,63 @@
 package dev.warden.core.logs;
 
-import java.util.Arrays;
-
 /**
- * One template the miner found: its tokens ({@code <*>} where lines differ), how many lines it
- * matched, and when it was last seen. Mutable, owned by its {@link TemplateMiner}; read it through
- * {@link #text()} and {@link #count()}.
+ * The template a message belongs to: the constant text of its kind of message with {@code <*>}
+ * where messages of that kind differ. Messages that were masked alike share a {@code Template}
+ * object; templates of the same group print the same text unless the group keeps a few words as
+ * constant ({@link #text()} then differs by those words). Group by {@link #text()} once the input
+ * is mined: the text can still change while lines are added.
  */
 public final class Template {
-  private final int id;
-  private final String[] tokens;
+  private final Cluster cluster;
+  private final String[] masked;
   private long count;
-  private long lastSeen;
   private String text;
+  private long textVersion = -1;
 
-  Template(int id, String[] tokens, long seen) {
-    this.id = id;
-    this.tokens = tokens;
-    this.lastSeen = seen;
+  Template(Cluster cluster, String[] masked) {
+    this.cluster = cluster;
+    this.masked = masked;
   }
 
-  /** A number unique within its miner, in order of discovery. */
-  public int id() {
-    return id;
-  }
-
-  /** The template: its tokens joined by one space. */
+  /** The template's text now: its tokens joined by one space. */
   public String text() {
-    String t = text;
-    if (t == null) {
-      t = String.join(" ", tokens);
-      text = t;
+    long version = cluster.version();
+    if (text == null || textVersion != version) {
+      StringBuilder out = new StringBuilder();
+      for (int i = 0; i < masked.length; i++) {
+        if (i > 0) {
+          out.append(' ');
+        }
+        String general = cluster.token(i);
+        out.append(
+            general.equals(Masker.WILDCARD) && cluster.constantLike(i) ? masked[i] : general);
+      }
+      text = out.toString();
+      textVersion = version;
     }
-    return t;
+    return text;
   }
 
-  /** How many lines it matched. */
+  /** The group it belongs to: the same for every template the miner put together. */
+  public int group() {
+    return cluster.id();
+  }
+
+  /** How many messages it matched. */
   public long count() {
     return count;
   }
 
-  int length() {
-    return tokens.length;
-  }
-
-  String token(int i) {
-    return tokens[i];
-  }
-
-  long lastSeen() {
-    return lastSeen;
-  }
-
-  void seen(long sequence) {
+  void seen() {
     count++;
-    lastSeen = sequence;
   }
 
-  /** Generalises the template to cover {@code line} too (same length). */
-  void absorb(String[] line) {
-    boolean changed = false;
-    for (int i = 0; i < tokens.length; i++) {
-      if (!tokens[i].equals(line[i])) {
-        String general = generalise(tokens[i], line[i]);
-        if (!general.equals(tokens[i])) {
-          tokens[i] = general;
-          changed = true;
-        }
-      }
-    }
-    if (changed) {
-      text = null;
-    }
-  }
-
-  /**
-   * The least general token covering both: the shared {@code key=} and the punctuation both have
-   * around their values stay ({@code user=<*>}, {@code [<*>]}, {@code <*>,}), the rest is {@code
-   * <*>}.
-   */
-  static String generalise(String a, String b) {
-    int eq = a.indexOf('=');
-    if (eq > 0 && eq < a.length() && b.startsWith(a.substring(0, eq + 1))) {
-      return a.substring(0, eq + 1) + Masker.WILDCARD;
-    }
-    int lead = 0;
-    int max = Math.min(a.length(), b.length());
-    while (lead < max
-        && a.charAt(lead) == b.charAt(lead)
-        && !Character.isLetterOrDigit(a.charAt(lead))
-        && a.charAt(lead) != '<') {
-      lead++;
-    }
-    int trail = 0;
-    while (trail < max - lead
-        && a.charAt(a.length() - 1 - trail) == b.charAt(b.length() - 1 - trail)
-        && !Character.isLetterOrDigit(a.charAt(a.length() - 1 - trail))
-        && a.charAt(a.length() - 1 - trail) != '>') {
-      trail++;
-    }
-    if (lead == 0 && trail == 0) {
-      return Masker.WILDCARD;
-    }
-    return a.substring(0, lead) + Masker.WILDCARD + a.substring(a.length() - trail);
+  String masked(int i) {
+    return masked[i];
   }
 
   @Override
   public String toString() {
-    return id + ": " + text() + " (" + count + ")";
-  }
-
-  String[] tokensCopy() {
-    return Arrays.copyOf(tokens, tokens.length);
+    return text() + " (" + count + ")";
   }
 }

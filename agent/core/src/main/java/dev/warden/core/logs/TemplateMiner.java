@@ -25,8 +25,8 @@ import java.util.Map;
 public final class TemplateMiner {
   private final Settings settings;
   private final Map<String, Template> byMasked = new HashMap<>();
-  private final Map<String, List<Template>> byShape = new HashMap<>();
-  private final LinkedHashMap<Integer, Template> recent = new LinkedHashMap<>(64, 0.75f, true);
+  private final Map<String, List<Cluster>> byShape = new HashMap<>();
+  private final LinkedHashMap<Integer, Cluster> recent = new LinkedHashMap<>(64, 0.75f, true);
   private final StringBuilder key = new StringBuilder(256);
   private long sequence;
   private int nextId;
@@ -44,9 +44,12 @@ public final class TemplateMiner {
    * @param similarity the share of equal tokens for a message to join a template, in (0, 1]
    * @param maxTemplates how many templates are kept before the least recently seen is dropped
    * @param maxRemembered how many distinct masked messages are remembered for the fast path
+   * @param fewWords a wildcard that only ever stood for this many distinct words (or fewer) prints
+   *     the word instead: {@code VM Paused} and {@code VM Resumed} are two templates, not {@code VM
+   *     <*>}
    */
-  public record Settings(double similarity, int maxTemplates, int maxRemembered) {
-    public static final Settings DEFAULT = new Settings(0.5, 10_000, 200_000);
+  public record Settings(double similarity, int maxTemplates, int maxRemembered, int fewWords) {
+    public static final Settings DEFAULT = new Settings(0.5, 10_000, 200_000, 3);
   }
 
   /** The template of {@code content}, created or generalised as needed. */
@@ -63,26 +66,26 @@ public final class TemplateMiner {
     }
     String masked = key.toString();
     Template known = byMasked.get(masked);
-    if (known != null && recent.get(known.id()) == known) {
-      known.seen(sequence);
-      return known;
+    if (known == null || recent.get(known.group()) == null) {
+      Cluster cluster = match(tokens);
+      known = cluster.variant(tokens.clone());
+      if (byMasked.size() >= settings.maxRemembered()) {
+        byMasked.clear();
+      }
+      byMasked.put(masked, known);
     }
-    Template template = match(tokens);
-    if (byMasked.size() >= settings.maxRemembered()) {
-      byMasked.clear();
-    }
-    byMasked.put(masked, template);
-    template.seen(sequence);
-    return template;
+    recent.get(known.group()).seen(sequence);
+    known.seen();
+    return known;
   }
 
-  private Template match(String[] tokens) {
+  private Cluster match(String[] tokens) {
     String shape = tokens.length + " " + (tokens.length == 0 ? "" : first(tokens[0]));
-    List<Template> candidates = byShape.computeIfAbsent(shape, s -> new ArrayList<>());
-    Template best = null;
+    List<Cluster> candidates = byShape.computeIfAbsent(shape, s -> new ArrayList<>());
+    Cluster best = null;
     double bestSimilarity = -1;
     int bestWildcards = -1;
-    for (Template candidate : candidates) {
+    for (Cluster candidate : candidates) {
       int equal = 0;
       int wildcards = 0;
       for (int i = 0; i < tokens.length; i++) {
@@ -106,7 +109,7 @@ public final class TemplateMiner {
       recent.get(best.id());
       return best;
     }
-    Template created = new Template(nextId++, tokens.clone(), sequence);
+    Cluster created = new Cluster(nextId++, tokens.clone(), sequence, settings.fewWords());
     candidates.add(created);
     recent.put(created.id(), created);
     if (recent.size() > settings.maxTemplates()) {
@@ -122,21 +125,19 @@ public final class TemplateMiner {
 
   private void evictOldest() {
     var it = recent.entrySet().iterator();
-    Template oldest = it.next().getValue();
+    Cluster oldest = it.next().getValue();
     it.remove();
     String shape = oldest.length() + " " + (oldest.length() == 0 ? "" : first(oldest.token(0)));
-    List<Template> list = byShape.get(shape);
+    List<Cluster> list = byShape.get(shape);
     if (list != null) {
       list.remove(oldest);
     }
     evicted++;
   }
 
-  /** The templates kept, in order of discovery. */
-  public List<Template> templates() {
-    List<Template> all = new ArrayList<>(recent.values());
-    all.sort((a, b) -> Integer.compare(a.id(), b.id()));
-    return all;
+  /** How many groups of messages are kept. */
+  public int groups() {
+    return recent.size();
   }
 
   /** How many templates were dropped to stay within {@link Settings#maxTemplates()}. */
