@@ -24,11 +24,29 @@ final class Cluster {
 
   private final int fewWords;
 
-  Cluster(int id, String[] tokens, long seen, int fewWords) {
+  private final String shape;
+  private boolean evicted;
+
+  Cluster(int id, String[] tokens, long seen, int fewWords, String shape) {
     this.id = id;
     this.tokens = tokens;
     this.lastSeen = seen;
     this.fewWords = fewWords;
+    this.shape = shape;
+  }
+
+  /** The branch of the miner's tree it hangs on. */
+  String shape() {
+    return shape;
+  }
+
+  /** Dropped by the miner to stay within its bound: its messages start a new group. */
+  void evict() {
+    evicted = true;
+  }
+
+  boolean evicted() {
+    return evicted;
   }
 
   /** A new template of this group, for a masked message not seen before. */

@@ -26,26 +26,53 @@ public final class Masker {
    * unit ({@code 5.2 KB}) becomes one value.
    */
   public static String[] mask(String content) {
-    String[] raw = split(content);
-    String[] out = new String[raw.length];
-    int kept = 0;
-    for (int i = 0; i < raw.length; i++) {
-      int unit = unitLength(raw[i]);
-      if (unit > 0
-          && kept > 0
-          && out[kept - 1].equals(WILDCARD)
-          && isNumber(raw[i - 1], 0, raw[i - 1].length())) {
-        out[kept - 1] = WILDCARD + raw[i].substring(unit);
+    StringBuilder out = new StringBuilder(content.length());
+    maskInto(content, out);
+    return split(out.toString());
+  }
+
+  /**
+   * Appends the masked tokens of {@code content} to {@code out}, separated by one space: {@link
+   * #mask} without allocating a string per token, for the miner's fast path.
+   */
+  public static void maskInto(String content, StringBuilder out) {
+    int n = content.length();
+    int i = 0;
+    int base = out.length();
+    int previous = -1;
+    boolean previousNumber = false;
+    while (i < n) {
+      while (i < n && isSpace(content.charAt(i))) {
+        i++;
+      }
+      if (i >= n) {
+        break;
+      }
+      int start = i;
+      while (i < n && !isSpace(content.charAt(i))) {
+        i++;
+      }
+      int unit = previousNumber ? unitLength(content, start, i) : 0;
+      if (unit > 0 && isWildcard(out, previous)) {
+        out.append(content, start + unit, i);
+        previousNumber = false;
         continue;
       }
-      out[kept++] = maskToken(raw[i]);
+      if (out.length() > base) {
+        out.append(' ');
+      }
+      previous = out.length();
+      maskRange(content, start, i, out);
+      previousNumber = isNumber(content, start, i);
     }
-    if (kept == out.length) {
-      return out;
-    }
-    String[] shorter = new String[kept];
-    System.arraycopy(out, 0, shorter, 0, kept);
-    return shorter;
+  }
+
+  private static boolean isWildcard(StringBuilder out, int from) {
+    return from >= 0
+        && out.length() - from == WILDCARD.length()
+        && out.charAt(from) == '<'
+        && out.charAt(from + 1) == '*'
+        && out.charAt(from + 2) == '>';
   }
 
   /** The tokens of {@code content}: what is between runs of spaces and tabs. */
@@ -83,39 +110,51 @@ public final class Masker {
 
   /** One token with its variable parts replaced. */
   public static String maskToken(String token) {
-    int n = token.length();
-    if (!hasDigit(token, 0, n)) {
-      return token;
+    StringBuilder out = new StringBuilder(token.length());
+    maskRange(token, 0, token.length(), out);
+    return out.toString();
+  }
+
+  /** Appends {@code s[from, to)}, one token, with its variable parts replaced. */
+  private static void maskRange(String s, int from, int to, StringBuilder out) {
+    if (!hasDigit(s, from, to)) {
+      out.append(s, from, to);
+      return;
     }
-    int start = 0;
-    while (start < n && OPENERS.indexOf(token.charAt(start)) >= 0) {
+    int start = from;
+    while (start < to && OPENERS.indexOf(s.charAt(start)) >= 0) {
       start++;
     }
-    int end = n;
-    while (end > start && CLOSERS.indexOf(token.charAt(end - 1)) >= 0) {
+    int end = to;
+    while (end > start && CLOSERS.indexOf(s.charAt(end - 1)) >= 0) {
       end--;
     }
     if (start == end) {
-      return token;
+      out.append(s, from, to);
+      return;
     }
-    String core = maskCore(token, start, end);
-    if (start == 0 && end == n) {
-      return core;
-    }
-    return token.substring(0, start) + core + token.substring(end);
+    out.append(s, from, start);
+    maskCore(s, start, end, out);
+    out.append(s, end, to);
   }
 
-  private static String maskCore(String s, int from, int to) {
+  private static void maskCore(String s, int from, int to, StringBuilder out) {
     if (!hasDigit(s, from, to)) {
-      return s.substring(from, to);
+      out.append(s, from, to);
+      return;
     }
     // key=value, key:value, word.number: the key stays, the value is masked on its own
     int sep = keySeparator(s, from, to);
-    if (sep > 0) {
-      String value = maskToken(s.substring(sep + 1, to));
-      return s.substring(from, sep + 1) + value;
+    if (sep >= 0) {
+      out.append(s, from, sep + 1);
+      maskRange(s, sep + 1, to, out);
+      return;
     }
-    return variable(s, from, to) ? WILDCARD : s.substring(from, to);
+    if (variable(s, from, to)) {
+      out.append(WILDCARD);
+    } else {
+      out.append(s, from, to);
+    }
   }
 
   /**
@@ -189,14 +228,17 @@ public final class Masker {
     return digit;
   }
 
-  /** The length of a size unit at the start of {@code token} ({@code KB,}: 2), or 0. */
-  private static int unitLength(String token) {
-    int end = token.length();
-    while (end > 0 && CLOSERS.indexOf(token.charAt(end - 1)) >= 0) {
+  /** The length of a size unit that is the token {@code s[from, to)} ({@code KB,}: 2), or 0. */
+  private static int unitLength(String s, int from, int to) {
+    int end = to;
+    while (end > from && CLOSERS.indexOf(s.charAt(end - 1)) >= 0) {
       end--;
     }
-    return switch (token.substring(0, end)) {
-      case "B", "KB", "kB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB" -> end;
+    if (end - from < 1 || end - from > 3) {
+      return 0;
+    }
+    return switch (s.substring(from, end)) {
+      case "B", "KB", "kB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB" -> end - from;
       default -> 0;
     };
   }

@@ -28,9 +28,7 @@ public final class Template {
         if (i > 0) {
           out.append(' ');
         }
-        String general = cluster.token(i);
-        out.append(
-            general.equals(Masker.WILDCARD) && cluster.constantLike(i) ? masked[i] : general);
+        out.append(token(i));
       }
       text = out.toString();
       textVersion = version;
@@ -50,6 +48,21 @@ public final class Template {
 
   void seen() {
     count++;
+  }
+
+  /** How many tokens it has. */
+  int length() {
+    return masked.length;
+  }
+
+  /** Its token at {@code i} as {@link #text()} shows it. */
+  String token(int i) {
+    String general = cluster.token(i);
+    return general.equals(Masker.WILDCARD) && cluster.constantLike(i) ? masked[i] : general;
+  }
+
+  Cluster cluster() {
+    return cluster;
   }
 
   String masked(int i) {

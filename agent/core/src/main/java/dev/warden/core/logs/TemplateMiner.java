@@ -1,8 +1,8 @@
 package dev.warden.core.logs;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,24 +10,27 @@ import java.util.Map;
  * Groups log messages into templates online, one pass, in bounded memory.
  *
  * <p>A message is masked ({@link Masker}) and looked up whole: a masked message seen before costs
- * one hash lookup. A new one is compared with the templates of the same length and the same first
- * token, as in Drain's fixed-depth tree (He et al., ICWS 2017): the share of positions where the
- * template and the message have the same token, template wildcards not counted; the most similar
- * template takes it when that share reaches {@link Settings#similarity()}, generalising the tokens
- * that differ; otherwise it starts a template of its own.
+ * one hash lookup, without allocating. A new one is compared with the groups of the same length and
+ * the same first token, as in Drain's fixed-depth tree (He et al., ICWS 2017): the share of
+ * positions where the group's template and the message have the same token, wildcards not counted;
+ * the most similar group takes it when that share reaches {@link Settings#similarity()},
+ * generalising the tokens that differ; otherwise it starts a group of its own. Where a group's
+ * messages differ only in a few words, each word keeps its own template ({@link
+ * Settings#fewWords()}).
  *
- * <p>At most {@link Settings#maxTemplates()} templates are kept: past that, the least recently seen
- * is dropped ({@link #evicted()} counts them), and a message of its kind starts a new one.
+ * <p>At most {@link Settings#maxTemplates()} groups are kept: past that, the least recently seen
+ * tenth is dropped ({@link #evicted()} counts them), and a message of their kind starts a new one.
  *
  * <p>Not thread-safe: one miner per stream. To parallelise, give each source (pod, file) its own
  * miner and merge the templates' texts and counts afterwards.
  */
 public final class TemplateMiner {
   private final Settings settings;
-  private final Map<String, Template> byMasked = new HashMap<>();
+  private final Map<Object, Template> byMasked = new HashMap<>();
   private final Map<String, List<Cluster>> byShape = new HashMap<>();
-  private final LinkedHashMap<Integer, Cluster> recent = new LinkedHashMap<>(64, 0.75f, true);
+  private final List<Cluster> clusters = new ArrayList<>();
   private final StringBuilder key = new StringBuilder(256);
+  private final Probe probe = new Probe(key);
   private long sequence;
   private int nextId;
   private long evicted;
@@ -41,8 +44,8 @@ public final class TemplateMiner {
   }
 
   /**
-   * @param similarity the share of equal tokens for a message to join a template, in (0, 1]
-   * @param maxTemplates how many templates are kept before the least recently seen is dropped
+   * @param similarity the share of equal tokens for a message to join a group, in (0, 1]
+   * @param maxTemplates how many groups are kept before the least recently seen are dropped
    * @param maxRemembered how many distinct masked messages are remembered for the fast path
    * @param fewWords a wildcard that only ever stood for this many distinct words (or fewer) prints
    *     the word instead: {@code VM Paused} and {@code VM Resumed} are two templates, not {@code VM
@@ -54,33 +57,26 @@ public final class TemplateMiner {
 
   /** The template of {@code content}, created or generalised as needed. */
   public Template add(String content) {
-    return addMasked(Masker.mask(content));
-  }
-
-  /** The template of a message already masked into tokens. */
-  public Template addMasked(String[] tokens) {
     sequence++;
     key.setLength(0);
-    for (String token : tokens) {
-      key.append(token).append(' ');
-    }
-    String masked = key.toString();
-    Template known = byMasked.get(masked);
-    if (known == null || recent.get(known.group()) == null) {
-      Cluster cluster = match(tokens);
-      known = cluster.variant(tokens.clone());
+    Masker.maskInto(content, key);
+    Template known = byMasked.get(probe.hashed());
+    if (known == null || known.cluster().evicted()) {
+      String masked = key.toString();
+      Cluster cluster = match(Masker.split(masked));
+      known = cluster.variant(Masker.split(masked));
       if (byMasked.size() >= settings.maxRemembered()) {
         byMasked.clear();
       }
       byMasked.put(masked, known);
     }
-    recent.get(known.group()).seen(sequence);
+    known.cluster().seen(sequence);
     known.seen();
     return known;
   }
 
   private Cluster match(String[] tokens) {
-    String shape = tokens.length + " " + (tokens.length == 0 ? "" : first(tokens[0]));
+    String shape = shape(tokens.length, tokens.length == 0 ? "" : tokens[0]);
     List<Cluster> candidates = byShape.computeIfAbsent(shape, s -> new ArrayList<>());
     Cluster best = null;
     double bestSimilarity = -1;
@@ -106,42 +102,78 @@ public final class TemplateMiner {
     }
     if (best != null && bestSimilarity >= settings.similarity()) {
       best.absorb(tokens);
-      recent.get(best.id());
       return best;
     }
-    Cluster created = new Cluster(nextId++, tokens.clone(), sequence, settings.fewWords());
+    Cluster created = new Cluster(nextId++, tokens.clone(), sequence, settings.fewWords(), shape);
     candidates.add(created);
-    recent.put(created.id(), created);
-    if (recent.size() > settings.maxTemplates()) {
-      evictOldest();
+    clusters.add(created);
+    if (clusters.size() > settings.maxTemplates()) {
+      evictLeastRecentlySeen();
     }
     return created;
   }
 
-  /** The first token as the tree's branch: a token with a wildcard branches as a wildcard. */
-  private static String first(String token) {
-    return token.contains(Masker.WILDCARD) ? Masker.WILDCARD : token;
+  /**
+   * The branch of the tree: length and first token; a first token with a wildcard is a wildcard.
+   */
+  private static String shape(int length, String first) {
+    return length + " " + (first.contains(Masker.WILDCARD) ? Masker.WILDCARD : first);
   }
 
-  private void evictOldest() {
-    var it = recent.entrySet().iterator();
-    Cluster oldest = it.next().getValue();
-    it.remove();
-    String shape = oldest.length() + " " + (oldest.length() == 0 ? "" : first(oldest.token(0)));
-    List<Cluster> list = byShape.get(shape);
-    if (list != null) {
-      list.remove(oldest);
+  /** Drops the least recently seen tenth of the groups, so that eviction is rare and cheap. */
+  private void evictLeastRecentlySeen() {
+    clusters.sort(Comparator.comparingLong(Cluster::lastSeen));
+    int drop = Math.max(1, clusters.size() / 10);
+    for (Cluster oldest : clusters.subList(0, drop)) {
+      oldest.evict();
+      List<Cluster> list = byShape.get(oldest.shape());
+      if (list != null) {
+        list.remove(oldest);
+      }
     }
-    evicted++;
+    clusters.subList(0, drop).clear();
+    evicted += drop;
   }
 
   /** How many groups of messages are kept. */
   public int groups() {
-    return recent.size();
+    return clusters.size();
   }
 
-  /** How many templates were dropped to stay within {@link Settings#maxTemplates()}. */
+  /** How many groups were dropped to stay within {@link Settings#maxTemplates()}. */
   public long evicted() {
     return evicted;
+  }
+
+  /**
+   * Looks up the masked message being built without turning it into a string: it hashes and
+   * compares like the {@code String} keys it is compared with.
+   */
+  private static final class Probe {
+    private final StringBuilder text;
+    private int hash;
+
+    Probe(StringBuilder text) {
+      this.text = text;
+    }
+
+    Probe hashed() {
+      int h = 0;
+      for (int i = 0, n = text.length(); i < n; i++) {
+        h = 31 * h + text.charAt(i);
+      }
+      hash = h;
+      return this;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof String s && s.contentEquals(text);
+    }
   }
 }
