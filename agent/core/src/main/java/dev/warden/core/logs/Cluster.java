@@ -72,7 +72,7 @@ final class Cluster {
   private boolean[] computeConstantLike() {
     boolean[] result = new boolean[tokens.length];
     for (int i = 0; i < tokens.length; i++) {
-      if (!tokens[i].equals(Masker.WILDCARD)) {
+      if (!tokens[i].contains(Masker.WILDCARD)) {
         continue;
       }
       java.util.Set<String> words = new java.util.HashSet<>();

@@ -40,7 +40,8 @@ public final class Masker {
     int i = 0;
     int base = out.length();
     int previous = -1;
-    boolean previousNumber = false;
+    int previousStart = 0;
+    int previousEnd = 0;
     while (i < n) {
       while (i < n && isSpace(content.charAt(i))) {
         i++;
@@ -52,18 +53,19 @@ public final class Masker {
       while (i < n && !isSpace(content.charAt(i))) {
         i++;
       }
-      int unit = previousNumber ? unitLength(content, start, i) : 0;
-      if (unit > 0 && isWildcard(out, previous)) {
+      int unit = previous >= 0 ? unitLength(content, start, i) : 0;
+      if (unit > 0 && isWildcard(out, previous) && isNumber(content, previousStart, previousEnd)) {
         out.append(content, start + unit, i);
-        previousNumber = false;
+        previous = -1;
         continue;
       }
       if (out.length() > base) {
         out.append(' ');
       }
       previous = out.length();
+      previousStart = start;
+      previousEnd = i;
       maskRange(content, start, i, out);
-      previousNumber = isNumber(content, start, i);
     }
   }
 
@@ -169,7 +171,8 @@ public final class Masker {
     while (i < to) {
       char c = s.charAt(i);
       if (c == '=' || c == ':') {
-        return i + 1 < to && s.charAt(i - 1) != '/' ? i : -1;
+        boolean url = c == ':' && s.startsWith("//", i + 1);
+        return i + 1 < to && !url ? i : -1;
       }
       if (c == '.' && i + 1 < to && isNumber(s, i + 1, to)) {
         return i;

@@ -58,7 +58,7 @@ public final class Template {
   /** Its token at {@code i} as {@link #text()} shows it. */
   String token(int i) {
     String general = cluster.token(i);
-    return general.equals(Masker.WILDCARD) && cluster.constantLike(i) ? masked[i] : general;
+    return general.contains(Masker.WILDCARD) && cluster.constantLike(i) ? masked[i] : general;
   }
 
   Cluster cluster() {
