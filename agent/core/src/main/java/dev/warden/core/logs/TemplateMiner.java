@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Groups log messages into templates online, one pass, in bounded memory.
@@ -50,16 +51,38 @@ public final class TemplateMiner {
    * @param fewWords a wildcard that only ever stood for this many distinct words (or fewer) prints
    *     the word instead: {@code VM Paused} and {@code VM Resumed} are two templates, not {@code VM
    *     <*>}
+   * @param masks more values to mask before the built-in shapes, each match replaced by {@code
+   *     <*>}: for a system whose variables have a shape of their own
    */
-  public record Settings(double similarity, int maxTemplates, int maxRemembered, int fewWords) {
-    public static final Settings DEFAULT = new Settings(0.5, 10_000, 200_000, 3);
+  public record Settings(
+      double similarity, int maxTemplates, int maxRemembered, int fewWords, List<Pattern> masks) {
+    public static final Settings DEFAULT = new Settings(0.5, 10_000, 200_000, 3, List.of());
+
+    public Settings {
+      if (!(similarity > 0 && similarity <= 1)) {
+        throw new IllegalArgumentException("similarity is in (0, 1], not " + similarity);
+      }
+      if (maxTemplates < 1 || maxRemembered < 1 || fewWords < 1) {
+        throw new IllegalArgumentException("the bounds of the miner are positive");
+      }
+      masks = List.copyOf(masks);
+    }
+
+    /** These settings with {@code masks} applied before the built-in shapes. */
+    public Settings withMasks(List<Pattern> masks) {
+      return new Settings(similarity, maxTemplates, maxRemembered, fewWords, masks);
+    }
   }
 
   /** The template of {@code content}, created or generalised as needed. */
   public Template add(String content) {
     sequence++;
     key.setLength(0);
-    Masker.maskInto(content, key);
+    String message = content;
+    for (Pattern mask : settings.masks()) {
+      message = mask.matcher(message).replaceAll(Masker.WILDCARD);
+    }
+    Masker.maskInto(message, key);
     Template known = byMasked.get(probe.hashed());
     if (known == null || known.cluster().evicted()) {
       String masked = key.toString();

@@ -55,6 +55,17 @@ class TemplateMinerTest {
   }
 
   @Test
+  void extraMasksApplyBeforeTheBuiltInShapes() {
+    TemplateMiner miner =
+        new TemplateMiner(
+            TemplateMiner.Settings.DEFAULT.withMasks(
+                List.of(java.util.regex.Pattern.compile("tenant-[a-z]+"))));
+
+    assertThat(miner.add("quota exceeded for tenant-acme").text())
+        .isEqualTo("quota exceeded for <*>");
+  }
+
+  @Test
   void messagesOfDifferentLengthsOrFirstWordsAreNeverMerged() {
     TemplateMiner miner = new TemplateMiner();
 
@@ -67,7 +78,8 @@ class TemplateMinerTest {
 
   @Test
   void theNumberOfGroupsIsBoundedByDroppingTheLeastRecentlySeen() {
-    TemplateMiner miner = new TemplateMiner(new TemplateMiner.Settings(0.5, 100, 1_000, 3));
+    TemplateMiner miner =
+        new TemplateMiner(new TemplateMiner.Settings(0.5, 100, 1_000, 3, List.of()));
     Template kept = miner.add("heartbeat ok");
     for (int i = 0; i < 1_000; i++) {
       miner.add("event" + (char) ('a' + i % 26) + (char) ('a' + i / 26 % 26) + " happened");
