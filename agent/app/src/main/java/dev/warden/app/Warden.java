@@ -1,6 +1,13 @@
 package dev.warden.app;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.warden.app.cli.WardenCommand;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
 
@@ -21,7 +28,18 @@ public final class Warden {
       WardenApplication.start(springArgs);
       return;
     }
-    System.exit(new CommandLine(new WardenCommand()).execute(args));
+    // UTF-8 whatever the platform's locale: log lines and templates are not ASCII
+    PrintWriter out =
+        new PrintWriter(
+            new BufferedWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), UTF_8), 1 << 16));
+    PrintWriter err =
+        new PrintWriter(
+            new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), UTF_8), true);
+    int code = new CommandLine(new WardenCommand()).setOut(out).setErr(err).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
   }
 
   static boolean startsServer(String[] args) {

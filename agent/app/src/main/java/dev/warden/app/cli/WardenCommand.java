@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       AuditCommand.class,
       RedactCommand.class,
-      LlmCommand.class
+      LlmCommand.class,
+      LogsCommand.class
     })
 public class WardenCommand implements Runnable {
 

@@ -14,22 +14,18 @@ import java.util.regex.PatternSyntaxException;
  * matches when the whole of it (stripped) does; {@code Content} is what the miner sees.
  */
 public final class LogFormat {
-  private static final Pattern FIELD = Pattern.compile("<([A-Za-z][A-Za-z0-9_]*)>");
+  private static final Pattern FIELD = Pattern.compile("<([A-Za-z][A-Za-z0-9]*)>");
+  private static final java.util.Set<String> TIME_FIELDS =
+      java.util.Set.of("Month", "Date", "Day", "Time", "Datetime", "Timestamp");
 
   private final String text;
   private final Pattern pattern;
   private final List<String> fields;
-  private final int content;
-  private final int level;
-  private final int component;
 
   private LogFormat(String text, Pattern pattern, List<String> fields) {
     this.text = text;
     this.pattern = pattern;
     this.fields = List.copyOf(fields);
-    this.content = fields.indexOf("Content") + 1;
-    this.level = fields.indexOf("Level") + 1;
-    this.component = fields.indexOf("Component") + 1;
   }
 
   /**
@@ -50,7 +46,7 @@ public final class LogFormat {
         throw new IllegalArgumentException("log format: field <" + name + "> appears twice");
       }
       fields.add(name);
-      regex.append("(.*?)");
+      regex.append("(?<").append(name).append(">.*?)");
       at = m.end();
     }
     regex.append(literal(format.substring(at))).append('$');
@@ -76,11 +72,36 @@ public final class LogFormat {
       return Optional.empty();
     }
     return Optional.of(
-        new LogLine(
-            m.group(content),
-            level > 0 ? m.group(level) : "",
-            component > 0 ? m.group(component) : "",
-            ""));
+        new LogLine(field(m, "Content"), field(m, "Level"), field(m, "Component"), time(m)));
+  }
+
+  /**
+   * A field by name (groups are named, so the format's own groups, such as an optional {@code
+   * (\[<PID>\])?}, shift nothing); empty when absent or not matched.
+   */
+  private String field(Matcher m, String name) {
+    if (!fields.contains(name)) {
+      return "";
+    }
+    String value = m.group(name);
+    return value == null ? "" : value;
+  }
+
+  /** The line's time as written: its date and time fields, in the format's order. */
+  private String time(Matcher m) {
+    StringBuilder time = new StringBuilder();
+    for (String name : fields) {
+      if (TIME_FIELDS.contains(name)) {
+        String value = field(m, name);
+        if (!value.isEmpty()) {
+          if (time.length() > 0) {
+            time.append(' ');
+          }
+          time.append(value);
+        }
+      }
+    }
+    return time.toString();
   }
 
   /** The field names, in order. */

@@ -137,10 +137,15 @@ public final class TemplateMiner {
   }
 
   /**
-   * The branch of the tree: length and first token; a first token with a wildcard is a wildcard.
+   * The branch of the tree: length and first token. A first token with a wildcard branches as a
+   * wildcard, and {@code key=value} as its key: a value first does not split its messages.
    */
   private static String shape(int length, String first) {
-    return length + " " + (first.contains(Masker.WILDCARD) ? Masker.WILDCARD : first);
+    if (first.contains(Masker.WILDCARD)) {
+      return length + " " + Masker.WILDCARD;
+    }
+    int eq = first.indexOf('=');
+    return length + " " + (eq > 0 ? first.substring(0, eq + 1) : first);
   }
 
   /** Drops the least recently seen tenth of the groups, so that eviction is rare and cheap. */

@@ -31,6 +31,18 @@ class LogFormatTest {
   }
 
   @Test
+  void theFormatsOwnGroupsShiftNoFieldAndAnUnmatchedFieldIsEmpty() {
+    LogFormat linux =
+        LogFormat.compile("<Month> <Date> <Time> <Level> <Component>(\\[<PID>\\])?: <Content>");
+
+    assertThat(linux.parse("Jun 14 15:16:01 combo sshd(pam_unix)[19939]: check pass; user unknown"))
+        .contains(
+            new LogLine("check pass; user unknown", "combo", "sshd(pam_unix)", "Jun 14 15:16:01"));
+    assertThat(linux.parse("Jun 14 15:16:02 combo su: session opened for user news"))
+        .contains(new LogLine("session opened for user news", "combo", "su", "Jun 14 15:16:02"));
+  }
+
+  @Test
   void aFormatWithoutContentOrWithABadPatternIsRefusedWithAReason() {
     assertThatThrownBy(() -> LogFormat.compile("<Date> <Time>"))
         .hasMessageStartingWith("log format: no <Content> field");
@@ -53,8 +65,14 @@ class LogFormatTest {
                 "c.a.o.PaymentClient",
                 "2026-11-27T10:15:02.123Z"));
     assertThat(HeaderDetector.parse("Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster"))
-        .extracting(LogLine::content)
-        .isEqualTo("LabSZ sshd[24200]: Invalid user webmaster");
+        .isEqualTo(new LogLine("Invalid user webmaster", "", "sshd", "Dec 10 06:55:46"));
+    assertThat(
+            HeaderDetector.parse(
+                "2026-11-27 10:15:02.123  WARN 4242 --- [nio-8080-exec-4]"
+                    + " c.a.o.PaymentClient           : retrying payment 7"))
+        .isEqualTo(
+            new LogLine(
+                "retrying payment 7", "WARN", "c.a.o.PaymentClient", "2026-11-27 10:15:02.123"));
     assertThat(HeaderDetector.parse("plain message").content()).isEqualTo("plain message");
   }
 

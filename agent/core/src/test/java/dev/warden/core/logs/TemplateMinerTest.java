@@ -55,6 +55,18 @@ class TemplateMinerTest {
   }
 
   @Test
+  void aKeyValueFirstBranchesByItsKey() {
+    TemplateMiner miner = new TemplateMiner();
+    List<Template> logins = new ArrayList<>();
+    for (String user : List.of("alice", "bob", "carol", "dave", "erin")) {
+      logins.add(miner.add("user=" + user + " logged in from the web"));
+    }
+
+    assertThat(logins).extracting(Template::group).containsOnly(logins.get(0).group());
+    assertThat(logins.get(0).text()).isEqualTo("user=<*> logged in from the web");
+  }
+
+  @Test
   void extraMasksApplyBeforeTheBuiltInShapes() {
     TemplateMiner miner =
         new TemplateMiner(
