@@ -26,55 +26,57 @@ public final class Masker {
    * unit ({@code 5.2 KB}) becomes one value.
    */
   public static String[] mask(String content) {
-    StringBuilder out = new StringBuilder(content.length());
-    maskInto(content, out);
-    return split(out.toString());
+    return split(masked(content));
+  }
+
+  /** The masked tokens of {@code content} joined by one space. */
+  public static String masked(String content) {
+    Buffer out = new Buffer(content.length() + 16);
+    maskInto(content.toCharArray(), content.length(), out);
+    return out.toString();
   }
 
   /**
-   * Appends the masked tokens of {@code content} to {@code out}, separated by one space: {@link
-   * #mask} without allocating a string per token, for the miner's fast path.
+   * Appends the masked tokens of {@code s[0, n)} to {@code out}, separated by one space: {@link
+   * #mask} without a string per token, for the miner's fast path.
    */
-  public static void maskInto(String content, StringBuilder out) {
-    int n = content.length();
+  static void maskInto(char[] s, int n, Buffer out) {
     int i = 0;
-    int base = out.length();
+    int base = out.length;
     int previous = -1;
     int previousStart = 0;
     int previousEnd = 0;
     while (i < n) {
-      while (i < n && isSpace(content.charAt(i))) {
+      while (i < n && isSpace(s[i])) {
         i++;
       }
       if (i >= n) {
         break;
       }
       int start = i;
-      while (i < n && !isSpace(content.charAt(i))) {
+      boolean digit = false;
+      while (i < n && !isSpace(s[i])) {
+        digit |= isDigit(s[i]);
         i++;
       }
-      int unit = previous >= 0 ? unitLength(content, start, i) : 0;
-      if (unit > 0 && isWildcard(out, previous) && isNumber(content, previousStart, previousEnd)) {
-        out.append(content, start + unit, i);
+      int unit = previous >= 0 ? unitLength(s, start, i) : 0;
+      if (unit > 0 && out.isWildcardFrom(previous) && isNumber(s, previousStart, previousEnd)) {
+        out.append(s, start + unit, i);
         previous = -1;
         continue;
       }
-      if (out.length() > base) {
+      if (out.length > base) {
         out.append(' ');
       }
-      previous = out.length();
+      previous = out.length;
       previousStart = start;
       previousEnd = i;
-      maskRange(content, start, i, out);
+      if (digit) {
+        maskRange(s, start, i, out);
+      } else {
+        out.append(s, start, i);
+      }
     }
-  }
-
-  private static boolean isWildcard(StringBuilder out, int from) {
-    return from >= 0
-        && out.length() - from == WILDCARD.length()
-        && out.charAt(from) == '<'
-        && out.charAt(from + 1) == '*'
-        && out.charAt(from + 2) == '>';
   }
 
   /** The tokens of {@code content}: what is between runs of spaces and tabs. */
@@ -106,29 +108,31 @@ public final class Masker {
     return tokens;
   }
 
+  /** Space, tab, line ends and the other control characters separate tokens. */
   private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
+    return c <= ' ';
   }
 
   /** One token with its variable parts replaced. */
   public static String maskToken(String token) {
-    StringBuilder out = new StringBuilder(token.length());
-    maskRange(token, 0, token.length(), out);
+    Buffer out = new Buffer(token.length() + 8);
+    char[] chars = token.toCharArray();
+    maskRange(chars, 0, chars.length, out);
     return out.toString();
   }
 
   /** Appends {@code s[from, to)}, one token, with its variable parts replaced. */
-  private static void maskRange(String s, int from, int to, StringBuilder out) {
+  private static void maskRange(char[] s, int from, int to, Buffer out) {
     if (!hasDigit(s, from, to)) {
       out.append(s, from, to);
       return;
     }
     int start = from;
-    while (start < to && OPENERS.indexOf(s.charAt(start)) >= 0) {
+    while (start < to && OPENERS.indexOf(s[start]) >= 0) {
       start++;
     }
     int end = to;
-    while (end > start && CLOSERS.indexOf(s.charAt(end - 1)) >= 0) {
+    while (end > start && CLOSERS.indexOf(s[end - 1]) >= 0) {
       end--;
     }
     if (start == end) {
@@ -140,7 +144,7 @@ public final class Masker {
     out.append(s, end, to);
   }
 
-  private static void maskCore(String s, int from, int to, StringBuilder out) {
+  private static void maskCore(char[] s, int from, int to, Buffer out) {
     if (!hasDigit(s, from, to)) {
       out.append(s, from, to);
       return;
@@ -161,17 +165,18 @@ public final class Masker {
 
   /**
    * The index of the separator after a key: a word of letters (and {@code _ - .} inside, no digit)
-   * followed by {@code =}, {@code :} or, before a plain number, {@code .}; -1 when there is none.
+   * followed by {@code =}, {@code :} (not {@code ://}) or, before a plain number, {@code .}; -1
+   * when there is none.
    */
-  private static int keySeparator(String s, int from, int to) {
+  private static int keySeparator(char[] s, int from, int to) {
     int i = from;
-    if (i >= to || !Character.isLetter(s.charAt(i))) {
+    if (i >= to || !Character.isLetter(s[i])) {
       return -1;
     }
     while (i < to) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (c == '=' || c == ':') {
-        boolean url = c == ':' && s.startsWith("//", i + 1);
+        boolean url = c == ':' && i + 2 < to && s[i + 1] == '/' && s[i + 2] == '/';
         return i + 1 < to && !url ? i : -1;
       }
       if (c == '.' && i + 1 < to && isNumber(s, i + 1, to)) {
@@ -190,17 +195,16 @@ public final class Masker {
    * follow letters ({@code ssh2}, {@code alt0}, {@code jk2_init()}, {@code log4j}): names with a
    * digit in them are constant more often than not.
    */
-  static boolean variable(String s, int from, int to) {
-    if (!Character.isLetter(s.charAt(from))) {
+  private static boolean variable(char[] s, int from, int to) {
+    if (!Character.isLetter(s[from])) {
       return true;
     }
     int digits = 0;
     for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
+      char c = s[i];
+      if (isDigit(c)) {
         digits++;
-        char before = s.charAt(i - 1);
-        if (!(Character.isLetterOrDigit(before))) {
+        if (!Character.isLetterOrDigit(s[i - 1])) {
           return true;
         }
       } else if (c == '/' || c == ':' || c == '@' || c == '#') {
@@ -211,9 +215,9 @@ public final class Masker {
   }
 
   /** A decimal number, possibly signed, with a fraction. */
-  static boolean isNumber(String s, int from, int to) {
+  private static boolean isNumber(char[] s, int from, int to) {
     int i = from;
-    if (i < to && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+    if (i < to && (s[i] == '-' || s[i] == '+')) {
       i++;
     }
     if (i >= to) {
@@ -221,7 +225,7 @@ public final class Masker {
     }
     boolean digit = false;
     for (; i < to; i++) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (isDigit(c)) {
         digit = true;
       } else if (c != '.' && c != ',') {
@@ -232,23 +236,23 @@ public final class Masker {
   }
 
   /** The length of a size unit that is the token {@code s[from, to)} ({@code KB,}: 2), or 0. */
-  private static int unitLength(String s, int from, int to) {
+  private static int unitLength(char[] s, int from, int to) {
     int end = to;
-    while (end > from && CLOSERS.indexOf(s.charAt(end - 1)) >= 0) {
+    while (end > from && CLOSERS.indexOf(s[end - 1]) >= 0) {
       end--;
     }
     if (end - from < 1 || end - from > 3) {
       return 0;
     }
-    return switch (s.substring(from, end)) {
+    return switch (new String(s, from, end - from)) {
       case "B", "KB", "kB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB" -> end - from;
       default -> 0;
     };
   }
 
-  private static boolean hasDigit(String s, int from, int to) {
+  private static boolean hasDigit(char[] s, int from, int to) {
     for (int i = from; i < to; i++) {
-      if (isDigit(s.charAt(i))) {
+      if (isDigit(s[i])) {
         return true;
       }
     }
@@ -257,5 +261,59 @@ public final class Masker {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
+  }
+
+  /**
+   * A growable character buffer the masked message is written into; compares with, and hashes like,
+   * the {@code String} of its content, so a message seen before is found without one.
+   */
+  static final class Buffer {
+    char[] chars;
+    int length;
+
+    Buffer(int capacity) {
+      chars = new char[Math.max(16, capacity)];
+    }
+
+    void clear() {
+      length = 0;
+    }
+
+    void append(char c) {
+      ensure(1);
+      chars[length++] = c;
+    }
+
+    void append(char[] s, int from, int to) {
+      int n = to - from;
+      ensure(n);
+      System.arraycopy(s, from, chars, length, n);
+      length += n;
+    }
+
+    void append(String s) {
+      ensure(s.length());
+      s.getChars(0, s.length(), chars, length);
+      length += s.length();
+    }
+
+    boolean isWildcardFrom(int from) {
+      return from >= 0
+          && length - from == 3
+          && chars[from] == '<'
+          && chars[from + 1] == '*'
+          && chars[from + 2] == '>';
+    }
+
+    private void ensure(int more) {
+      if (length + more > chars.length) {
+        chars = java.util.Arrays.copyOf(chars, Math.max(chars.length * 2, length + more));
+      }
+    }
+
+    @Override
+    public String toString() {
+      return new String(chars, 0, length);
+    }
   }
 }

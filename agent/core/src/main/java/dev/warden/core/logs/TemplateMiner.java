@@ -27,11 +27,12 @@ import java.util.regex.Pattern;
  */
 public final class TemplateMiner {
   private final Settings settings;
-  private final Map<Object, Template> byMasked = new HashMap<>();
+  private final Map<Key, Template> byMasked = new HashMap<>();
   private final Map<String, List<Cluster>> byShape = new HashMap<>();
   private final List<Cluster> clusters = new ArrayList<>();
-  private final StringBuilder key = new StringBuilder(256);
-  private final Probe probe = new Probe(key);
+  private final Masker.Buffer masked = new Masker.Buffer(512);
+  private final Key probe = new Key();
+  private char[] scratch = new char[512];
   private long sequence;
   private int nextId;
   private long evicted;
@@ -77,21 +78,26 @@ public final class TemplateMiner {
   /** The template of {@code content}, created or generalised as needed. */
   public Template add(String content) {
     sequence++;
-    key.setLength(0);
     String message = content;
     for (Pattern mask : settings.masks()) {
       message = mask.matcher(message).replaceAll(Masker.WILDCARD);
     }
-    Masker.maskInto(message, key);
-    Template known = byMasked.get(probe.hashed());
+    int n = message.length();
+    if (n > scratch.length) {
+      scratch = new char[Math.max(n, scratch.length * 2)];
+    }
+    message.getChars(0, n, scratch, 0);
+    masked.clear();
+    Masker.maskInto(scratch, n, masked);
+    Template known = byMasked.get(probe.over(masked.chars, masked.length));
     if (known == null || known.cluster().evicted()) {
-      String masked = key.toString();
-      Cluster cluster = match(Masker.split(masked));
-      known = cluster.variant(Masker.split(masked));
+      String text = masked.toString();
+      Cluster cluster = match(Masker.split(text));
+      known = cluster.variant(Masker.split(text));
       if (byMasked.size() >= settings.maxRemembered()) {
         byMasked.clear();
       }
-      byMasked.put(masked, known);
+      byMasked.put(new Key().over(masked.chars, masked.length).copy(), known);
     }
     known.cluster().seen(sequence);
     known.seen();
@@ -174,24 +180,36 @@ public final class TemplateMiner {
   }
 
   /**
-   * Looks up the masked message being built without turning it into a string: it hashes and
-   * compares like the {@code String} keys it is compared with.
+   * A masked message as a map key: its characters and their hash. The miner's probe is a key over
+   * its buffer, so that a message seen before is found without copying it.
    */
-  private static final class Probe {
-    private final StringBuilder text;
+  private static final class Key {
+    private char[] chars;
+    private int length;
     private int hash;
 
-    Probe(StringBuilder text) {
-      this.text = text;
+    Key over(char[] chars, int length) {
+      this.chars = chars;
+      this.length = length;
+      // 31-polynomial, four characters a step: a shorter dependency chain than String's
+      int h = 0;
+      int i = 0;
+      for (; i + 3 < length; i += 4) {
+        h = 923521 * h + 29791 * chars[i] + 961 * chars[i + 1] + 31 * chars[i + 2] + chars[i + 3];
+      }
+      for (; i < length; i++) {
+        h = 31 * h + chars[i];
+      }
+      this.hash = h;
+      return this;
     }
 
-    Probe hashed() {
-      int h = 0;
-      for (int i = 0, n = text.length(); i < n; i++) {
-        h = 31 * h + text.charAt(i);
-      }
-      hash = h;
-      return this;
+    Key copy() {
+      Key key = new Key();
+      key.chars = java.util.Arrays.copyOf(chars, length);
+      key.length = length;
+      key.hash = hash;
+      return key;
     }
 
     @Override
@@ -201,7 +219,9 @@ public final class TemplateMiner {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof String s && s.contentEquals(text);
+      return other instanceof Key key
+          && key.length == length
+          && java.util.Arrays.equals(chars, 0, length, key.chars, 0, length);
     }
   }
 }
