@@ -5,6 +5,7 @@ import dev.warden.core.llm.GatewaySettings;
 import dev.warden.core.llm.GatewaySettings.FeatureSettings;
 import dev.warden.core.llm.LlmAnswer;
 import dev.warden.core.llm.LlmGateway;
+import dev.warden.core.llm.LlmProvider;
 import dev.warden.core.llm.ModelPrice;
 import dev.warden.core.llm.ModelRef;
 import dev.warden.core.llm.ScriptedProvider;
@@ -17,6 +18,8 @@ import dev.warden.core.logs.LogSummarizer;
 import dev.warden.core.logs.LogSummary;
 import dev.warden.core.logs.Template;
 import dev.warden.core.logs.TemplateMiner;
+import dev.warden.integrations.llm.ProviderSettings;
+import dev.warden.integrations.llm.SpringAiProviders;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -192,7 +195,7 @@ class LogsCommand implements Runnable {
             + " bursting in the last 20%% of the log, then warnings, then the rest. The Markdown fits"
             + " the token budget: the least important templates are left out first, and it says"
             + " what was left out. Secrets in the log are redacted.",
-        "Without --script no model is asked: the summary is the deterministic analysis.",
+        "Without --script or --provider no model is asked: the summary is the deterministic analysis.",
         "Exit 0; 2 when FILE or the script cannot be read or the format is bad."
       })
   static class Summarize implements Callable<Integer> {
@@ -232,6 +235,20 @@ class LogsCommand implements Runnable {
     Path script;
 
     @Option(
+        names = "--provider",
+        paramLabel = "TYPE",
+        description =
+            "Ask a model for the narrative: openai, openai-compatible, anthropic or ollama, with"
+                + " --model (and --base-url where needed); the key is read from $WARDEN_LLM_APIKEY.")
+    String providerType;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "The provider's API.")
+    String baseUrl;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "The provider's model.")
+    String model;
+
+    @Option(
         names = "--scope",
         paramLabel = "NAME",
         defaultValue = "",
@@ -251,13 +268,36 @@ class LogsCommand implements Runnable {
       if (layout == null || !readable(file, "summarize", err)) {
         return BAD_INPUT;
       }
-      Optional<ScriptedProvider> provider = Optional.empty();
+      Optional<LlmProvider> provider = Optional.empty();
+      ModelRef narrator = SCRIPTED;
+      if (script != null && providerType != null) {
+        err.println("logs summarize: give --script or --provider, not both");
+        err.flush();
+        return BAD_INPUT;
+      }
       if (script != null) {
         try {
           provider = Optional.of(ScriptedProvider.load(script));
         } catch (IOException | IllegalArgumentException e) {
           err.println(
               "logs summarize: cannot read the script " + script + ": " + oneLine(e.getMessage()));
+          err.flush();
+          return BAD_INPUT;
+        }
+      } else if (providerType != null) {
+        if (model == null || model.isBlank()) {
+          err.println("logs summarize: --provider needs --model");
+          err.flush();
+          return BAD_INPUT;
+        }
+        try {
+          LlmProvider remote =
+              SpringAiProviders.create(
+                  new ProviderSettings(providerType, baseUrl, System.getenv("WARDEN_LLM_APIKEY")));
+          provider = Optional.of(remote);
+          narrator = new ModelRef(remote.name(), model);
+        } catch (IllegalArgumentException e) {
+          err.println("logs summarize: " + oneLine(e.getMessage()));
           err.flush();
           return BAD_INPUT;
         }
@@ -272,7 +312,8 @@ class LogsCommand implements Runnable {
       }
       String subject = file.getFileName() == null ? file.toString() : file.getFileName().toString();
       LogSummary.Rendered rendered = summary.render(subject, budgetTokens);
-      LlmAnswer answer = LogNarrative.ask(gateway(provider), subject, scope, rendered.markdown());
+      LlmAnswer answer =
+          LogNarrative.ask(gateway(provider, narrator), subject, scope, rendered.markdown());
       if (json) {
         ObjectNode node = LogNarrative.json(answer, rendered.json());
         out.println(JSON.writeValueAsString(node));
@@ -283,8 +324,8 @@ class LogsCommand implements Runnable {
       return 0;
     }
 
-    /** A gateway with the scripted provider for summaries, or with no model at all. */
-    private static LlmGateway gateway(Optional<ScriptedProvider> provider) {
+    /** A gateway with one model for summaries, or with no model at all. */
+    private static LlmGateway gateway(Optional<LlmProvider> provider, ModelRef narrator) {
       LlmGateway.Builder gateway = LlmGateway.builder().ledger(new MemoryLedger());
       if (provider.isEmpty()) {
         return gateway.build();
@@ -293,13 +334,13 @@ class LogsCommand implements Runnable {
       for (Feature feature : Feature.values()) {
         features.put(
             feature,
-            FeatureSettings.of(feature == Feature.SUMMARISE ? List.of(SCRIPTED) : List.of()));
+            FeatureSettings.of(feature == Feature.SUMMARISE ? List.of(narrator) : List.of()));
       }
       GatewaySettings settings =
           new GatewaySettings(
               features,
               Map.of(
-                  SCRIPTED.toString(), new ModelPrice(1_000_000, BigDecimal.ZERO, BigDecimal.ZERO)),
+                  narrator.toString(), new ModelPrice(128_000, BigDecimal.ZERO, BigDecimal.ZERO)),
               Map.of(),
               GatewaySettings.RetrySettings.DEFAULT,
               GatewaySettings.BreakerSettings.DEFAULT,

@@ -1,7 +1,12 @@
 package dev.warden.app.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.warden.core.llm.TokenCounter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -245,6 +250,67 @@ class LogsCommandTest {
         .isEqualTo("Payments to the bank time out since 10:00:05.");
     assertThat(node.at("/narrative/label").asString()).isEqualTo("scripted/scripted");
     assertThat(node.at("/narrative/producer").asString()).isEqualTo("model");
+  }
+
+  @Test
+  void withAProviderTheNarrativeComesFromTheModelOverItsApi() throws IOException {
+    Path log = write("shop.log", SPRING);
+    WireMockServer fake = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    fake.start();
+    try {
+      String chunk =
+          "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+              + "\"model\":\"fake-model\",\"choices\":[{\"index\":0,\"delta\":{\"content\":"
+              + "\"%s\"},\"finish_reason\":%s}]}\n\n";
+      fake.stubFor(
+          post(urlEqualTo("/v1/chat/completions"))
+              .willReturn(
+                  aResponse()
+                      .withHeader("Content-Type", "text/event-stream")
+                      .withBody(
+                          chunk.formatted("The bank times out.", "null")
+                              + chunk.formatted("", "\"stop\"")
+                              + "data: [DONE]\n\n")));
+
+      Cli cli =
+          Cli.run(
+              "logs",
+              "summarize",
+              log.toString(),
+              "--format",
+              SPRING_FORMAT,
+              "--provider",
+              "openai-compatible",
+              "--base-url",
+              "http://127.0.0.1:" + fake.port() + "/v1",
+              "--model",
+              "fake-model");
+
+      assertThat(cli.exit()).as(cli.err()).isZero();
+      assertThat(cli.out())
+          .startsWith(
+              "> Narrative (openai-compatible/fake-model): The bank times out.\n\n"
+                  + "# Log summary: shop.log\n");
+      String sent = fake.getAllServeEvents().get(0).getRequest().getBodyAsString();
+      assertThat(sent).contains("\"model\":\"fake-model\"").contains("SocketTimeoutException");
+      assertThat(sent).as("the log's password never reaches the model").doesNotContain("s3cr3t");
+    } finally {
+      fake.stop();
+    }
+  }
+
+  @Test
+  void aProviderWithoutAModelOrTogetherWithAScriptIsExit2() throws IOException {
+    Path log = write("shop.log", SPRING);
+
+    Cli noModel = Cli.run("logs", "summarize", log.toString(), "--provider", "ollama");
+    Cli both =
+        Cli.run("logs", "summarize", log.toString(), "--provider", "ollama", "--script", "x.jsonl");
+
+    assertThat(noModel.exit()).isEqualTo(2);
+    assertThat(noModel.err()).isEqualTo("logs summarize: --provider needs --model\n");
+    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.err()).isEqualTo("logs summarize: give --script or --provider, not both\n");
   }
 
   @Test
