@@ -50,6 +50,7 @@ import org.springframework.ai.chat.prompt.Prompt;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -448,11 +449,15 @@ public final class LlmGateway {
       long firstTokenDue = started + firstTokenTime.toNanos();
       AtomicBoolean textSeen = new AtomicBoolean();
       AtomicBoolean outOfTime = new AtomicBoolean();
+      // what the provider streamed, counted as it arrives: an error can overtake text still queued
+      // for this thread, and the provider bills that text all the same
+      StringBuffer arrived = new StringBuffer();
       // the first-token timer runs until a chunk with text arrives (a role-only chunk does not
       // count); the attempt timer ends the stream, which then reads as unfinished
       Flux<ChatResponse> chunks =
           client.prompt(prompt).stream()
               .chatResponse()
+              .doOnNext(chunk -> arrived.append(text(chunk)))
               .timeout(
                   Mono.delay(firstTokenTime),
                   chunk -> {
@@ -469,10 +474,19 @@ public final class LlmGateway {
       boolean stopped = false;
       boolean finished = false;
       Usage usage = null;
-      try (Stream<ChatResponse> stream = chunks.toStream(16)) {
-        Iterator<ChatResponse> it = stream.iterator();
+      // signals, not values: a blocking iterator throws a stream's error as soon as it arrives,
+      // before the chunks still queued ahead of it; as signals, they come in order
+      try (Stream<Signal<ChatResponse>> stream = chunks.materialize().toStream(16)) {
+        Iterator<Signal<ChatResponse>> it = stream.iterator();
         while (it.hasNext()) {
-          ChatResponse chunk = it.next();
+          Signal<ChatResponse> signal = it.next();
+          if (signal.isOnError()) {
+            throw Exceptions.propagate(signal.getThrowable());
+          }
+          if (!signal.isOnNext()) {
+            break;
+          }
+          ChatResponse chunk = signal.get();
           String piece = text(chunk);
           if (!piece.isEmpty()) {
             if (text.length() == 0) {
@@ -508,7 +522,7 @@ public final class LlmGateway {
                     Optional.empty(),
                     "no first token within " + firstTokenTime.toMillis() + " ms")
                 : classify(provider, error);
-        throw failed(breaker, failure, started, tokens, text, sink);
+        throw failed(breaker, failure, started, tokens, text, arrived, sink);
       }
       if (!stopped && !finished) {
         ProviderFailure unfinished =
@@ -523,7 +537,7 @@ public final class LlmGateway {
                     0,
                     Optional.empty(),
                     "the answer stream ended before the model finished");
-        throw failed(breaker, unfinished, started, tokens, text, sink);
+        throw failed(breaker, unfinished, started, tokens, text, arrived, sink);
       }
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
@@ -550,14 +564,17 @@ public final class LlmGateway {
         ProviderFailure failure,
         long started,
         int tokens,
-        StringBuilder text,
+        StringBuilder shown,
+        StringBuffer arrived,
         TokenSink sink) {
       settle(breaker, failure, started);
       String reason = reason(failure);
       metrics.call(model, feature, reason);
-      if (text.length() > 0) {
+      if (shown.length() > 0) {
         sink.onDiscard(failure.message());
-        charge(tokens, counter.count(text.toString()));
+      }
+      if (arrived.length() > 0) {
+        charge(tokens, counter.count(arrived.toString()));
       }
       return new AttemptFailed(failure, reason);
     }
