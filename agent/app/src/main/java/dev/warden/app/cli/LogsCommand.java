@@ -37,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,6 +77,21 @@ class LogsCommand implements Runnable {
       err.flush();
       return null;
     }
+  }
+
+  /** The miner with the extra masks, or null after saying which one is not a pattern. */
+  private static TemplateMiner miner(List<String> masks, String command, PrintWriter err) {
+    List<Pattern> patterns = new ArrayList<>();
+    for (String mask : masks) {
+      try {
+        patterns.add(Pattern.compile(mask));
+      } catch (PatternSyntaxException e) {
+        err.println("logs " + command + ": --mask " + mask + ": " + e.getDescription());
+        err.flush();
+        return null;
+      }
+    }
+    return new TemplateMiner(TemplateMiner.Settings.DEFAULT.withMasks(patterns));
   }
 
   private static boolean readable(Path file, String command, PrintWriter err) {
@@ -126,6 +143,13 @@ class LogsCommand implements Runnable {
     String format;
 
     @Option(
+        names = "--mask",
+        paramLabel = "REGEX",
+        description =
+            "Also mask what matches REGEX as a variable, before the built-in shapes (repeatable).")
+    List<String> masks = new ArrayList<>();
+
+    @Option(
         names = "--out",
         paramLabel = "OUT.csv",
         description = "Write the CSV here (UTF-8) instead of standard output.")
@@ -138,8 +162,11 @@ class LogsCommand implements Runnable {
       if (layout == null || !readable(file, "parse", err)) {
         return BAD_INPUT;
       }
+      TemplateMiner miner = miner(masks, "parse", err);
+      if (miner == null) {
+        return BAD_INPUT;
+      }
       Template[] templates;
-      TemplateMiner miner = new TemplateMiner();
       try (InputStream in = Files.newInputStream(file)) {
         templates = new LogParser(layout, miner).parse(in);
       } catch (IOException e) {
@@ -235,6 +262,13 @@ class LogsCommand implements Runnable {
     Path script;
 
     @Option(
+        names = "--mask",
+        paramLabel = "REGEX",
+        description =
+            "Also mask what matches REGEX as a variable, before the built-in shapes (repeatable).")
+    List<String> masks = new ArrayList<>();
+
+    @Option(
         names = "--provider",
         paramLabel = "TYPE",
         description =
@@ -302,9 +336,13 @@ class LogsCommand implements Runnable {
           return BAD_INPUT;
         }
       }
+      TemplateMiner miner = miner(masks, "summarize", err);
+      if (miner == null) {
+        return BAD_INPUT;
+      }
       LogSummary summary;
       try (InputStream in = Files.newInputStream(file)) {
-        summary = LogSummarizer.summarize(in, layout);
+        summary = LogSummarizer.summarize(in, layout, miner);
       } catch (IOException e) {
         err.println("logs summarize: cannot read " + file + ": " + oneLine(e.getMessage()));
         err.flush();

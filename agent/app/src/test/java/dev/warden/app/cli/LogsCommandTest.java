@@ -90,6 +90,27 @@ class LogsCommandTest {
   }
 
   @Test
+  void extraMasksTurnWhatTheyMatchIntoVariables() throws IOException {
+    Path log =
+        write(
+            "tenants.log",
+            "2026-11-27 10:00:01 WARN api: quota exceeded for tenant-acme\n"
+                + "2026-11-27 10:00:02 WARN api: quota exceeded for tenant-globex\n");
+
+    Cli plain = Cli.run("logs", "parse", log.toString(), "--format", FORMAT);
+    Cli masked =
+        Cli.run("logs", "parse", log.toString(), "--format", FORMAT, "--mask", "tenant-[a-z]+");
+    Cli bad = Cli.run("logs", "parse", log.toString(), "--mask", "tenant-[");
+
+    assertThat(plain.out()).contains("1,quota exceeded for tenant-acme\r\n");
+    assertThat(masked.out())
+        .isEqualTo(
+            "LineId,EventTemplate\r\n1,quota exceeded for <*>\r\n2,quota exceeded for <*>\r\n");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("logs parse: --mask tenant-[: ").hasLineCount(1);
+  }
+
+  @Test
   void aMissingFileIsExit2WithOneLine() {
     Path missing = dir.resolve("nope.log");
 

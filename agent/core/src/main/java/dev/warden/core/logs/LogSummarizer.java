@@ -112,7 +112,13 @@ public final class LogSummarizer {
   /** The summary of the lines of {@code in} (UTF-8; malformed bytes replaced). */
   public static LogSummary summarize(InputStream in, Optional<LogFormat> format)
       throws IOException {
-    LogSummarizer summarizer = new LogSummarizer(format);
+    return summarize(in, format, new TemplateMiner());
+  }
+
+  /** The summary of the lines of {@code in}, mined by {@code miner}. */
+  public static LogSummary summarize(
+      InputStream in, Optional<LogFormat> format, TemplateMiner miner) throws IOException {
+    LogSummarizer summarizer = new LogSummarizer(format, miner);
     BufferedReader reader =
         new BufferedReader(
             new InputStreamReader(
