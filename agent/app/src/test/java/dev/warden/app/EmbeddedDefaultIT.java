@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,6 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * reports every integration's status, and refuses deliveries it cannot authenticate.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// closed after the class, so that the database file is closed before its temporary directory is
+// deleted (a cached context kept writing into it: "Failed to delete temp directory")
+@DirtiesContext
 class EmbeddedDefaultIT {
   @TempDir static Path workDir;
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,6 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * file switches the feature off while Warden runs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// closed after the class, so that the database file is closed before its temporary directory is
+// deleted (a cached context kept writing into it: "Failed to delete temp directory")
+@DirtiesContext
 class ScriptedGatewayIT {
   @TempDir static Path workDir;
 
