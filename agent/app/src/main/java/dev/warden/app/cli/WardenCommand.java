@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       EventsCommand.class,
       ValidateCommand.class,
       PolicyCommand.class,
+      RunbookCommand.class,
       AuditCommand.class,
       RedactCommand.class,
       LlmCommand.class,

@@ -77,4 +77,58 @@ class ValidateCommandTest {
     assertThat(cli.exit()).as(cli.out()).isZero();
     assertThat(cli.out()).contains("OK: 5 rule(s)", "warning: group @sre-oncall has no members");
   }
+
+  @Test
+  void aBrokenRunbookIsReportedWithItsPlace() throws IOException {
+    Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
+    Path file =
+        Files.writeString(
+            runbooks.resolve("broken.yaml"),
+            """
+            name: broken
+            description: x
+            match: { alertname: KubePodCrashLooping }
+            params: { namespace: "{{ labels.namespace }}" }
+            steps:
+              - id: look
+                action: kubernetes.pod-logs
+                with: { namespace: "{{ params.ns }}", pod: "{{ steps.later.output.pod }}" }
+              - id: later
+                action: notify
+            """);
+    Cli cli = Cli.run("validate", runbooks.toString());
+    assertThat(cli.exit()).isEqualTo(1);
+    assertThat(cli.out())
+        .contains(file + ":8:25: unknown parameter 'ns'; the params are namespace")
+        .contains(file + ":8:49: 'steps.later.output.pod' refers to step 'later'")
+        .contains("2 error(s), 0 warning(s)");
+  }
+
+  @Test
+  void aFileWithTopLevelStepsIsReadAsARunbook() throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("restart.yaml"),
+            """
+            name: restart
+            description: x
+            match: { alertname: A }
+            steps:
+              - { id: a, action: notify, with: { text: "{{ labels.pod }}" } }
+            """);
+    Cli cli = Cli.run("validate", file.toString());
+    assertThat(cli.exit()).as(cli.out()).isZero();
+    assertThat(cli.out()).contains("OK: 1 runbook(s), 1 step(s), 0 warning(s)");
+  }
+
+  @Test
+  void theShippedRunbooksAreValid() {
+    Path root = Path.of(System.getProperty("warden.repository.root", "../.."));
+    Assumptions.assumeTrue(Files.isDirectory(root.resolve("runbooks")), "no runbooks/ here");
+    Cli cli =
+        Cli.run(
+            "validate", root.resolve("policies").toString(), root.resolve("runbooks").toString());
+    assertThat(cli.exit()).as(cli.out()).isZero();
+    assertThat(cli.out()).contains("OK: 5 rule(s)").containsPattern("OK: \\d+ runbook\\(s\\)");
+  }
 }
