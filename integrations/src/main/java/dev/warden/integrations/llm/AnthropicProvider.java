@@ -8,7 +8,6 @@ import com.anthropic.models.ErrorType;
 import dev.warden.core.llm.ProviderFailure;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
@@ -81,9 +80,5 @@ final class AnthropicProvider extends SpringAiProvider {
   @Override
   boolean isTransportError(Throwable error) {
     return error instanceof AnthropicIoException || error instanceof AnthropicRetryableException;
-  }
-
-  private static String first(List<String> values) {
-    return values == null || values.isEmpty() ? null : values.get(0);
   }
 }

@@ -8,7 +8,6 @@ import com.openai.errors.SseException;
 import dev.warden.core.llm.ProviderFailure;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
@@ -96,9 +95,5 @@ final class OpenAiProvider extends SpringAiProvider {
   @Override
   boolean isTransportError(Throwable error) {
     return error instanceof OpenAIIoException || error instanceof OpenAIRetryableException;
-  }
-
-  private static String first(List<String> values) {
-    return values == null || values.isEmpty() ? null : values.get(0);
   }
 }

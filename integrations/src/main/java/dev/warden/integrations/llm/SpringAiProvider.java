@@ -152,6 +152,11 @@ abstract class SpringAiProvider implements LlmProvider {
         kind, 0, Optional.empty(), name() + ": error event in stream" + label + " (" + what + ")");
   }
 
+  /** The first value of a header, or null: the SDKs give headers as lists. */
+  static String first(List<String> values) {
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
   /**
    * {@code retry-after-ms} (OpenAI's and Anthropic's precise form) wins over {@code Retry-After}
    * (seconds or an HTTP date).

@@ -5,11 +5,11 @@ import dev.warden.core.audit.AuditChain;
 import dev.warden.core.audit.Verification;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code warden audit}: the hash-chained audit log. */
@@ -42,35 +42,13 @@ class AuditCommand implements Runnable {
   static class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--jdbc-url",
-        defaultValue = "${env:WARDEN_JDBC_URL:-" + EmbeddedDatabase.URL + "}",
-        description =
-            "The database (default: $WARDEN_JDBC_URL, else the embedded default under ./data).")
-    String url;
-
-    @Option(
-        names = "--user",
-        defaultValue = "${env:WARDEN_DB_USER:-sa}",
-        description = "Database user (default: $WARDEN_DB_USER or ${DEFAULT-VALUE}).")
-    String user;
-
-    @Option(
-        names = "--password-env",
-        defaultValue = "WARDEN_DB_PASSWORD",
-        paramLabel = "VAR",
-        description =
-            "The environment variable holding the password (default ${DEFAULT-VALUE}); never on"
-                + " the command line.")
-    String passwordVariable;
+    @Mixin DatabaseOptions database;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      DriverManagerDataSource dataSource = new DriverManagerDataSource(url);
-      dataSource.setUsername(user);
-      dataSource.setPassword(System.getenv().getOrDefault(passwordVariable, ""));
+      DataSource dataSource = database.dataSource();
       Verification verification;
       try {
         verification = AuditChain.verify(new JdbcAuditLog(dataSource));

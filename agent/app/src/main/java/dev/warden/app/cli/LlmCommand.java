@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -80,27 +81,7 @@ class LlmCommand implements Runnable {
     @Option(names = "--json", description = "Print the same as a JSON object, for programs.")
     boolean json;
 
-    @Option(
-        names = "--jdbc-url",
-        defaultValue = "${env:WARDEN_JDBC_URL:-" + EmbeddedDatabase.URL + "}",
-        description =
-            "The database (default: $WARDEN_JDBC_URL, else the embedded default under ./data).")
-    String url;
-
-    @Option(
-        names = "--user",
-        defaultValue = "${env:WARDEN_DB_USER:-sa}",
-        description = "Database user (default: $WARDEN_DB_USER or ${DEFAULT-VALUE}).")
-    String user;
-
-    @Option(
-        names = "--password-env",
-        defaultValue = "WARDEN_DB_PASSWORD",
-        paramLabel = "VAR",
-        description =
-            "The environment variable holding the password (default ${DEFAULT-VALUE}); never on"
-                + " the command line.")
-    String passwordVariable;
+    @Mixin DatabaseOptions database;
 
     @Override
     public Integer call() {
@@ -109,9 +90,7 @@ class LlmCommand implements Runnable {
       LocalDate shown = day != null ? day : LocalDate.now(ZoneOffset.UTC);
       Instant from = shown.atStartOfDay(ZoneOffset.UTC).toInstant();
       Instant to = shown.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-      DriverManagerDataSource dataSource = new DriverManagerDataSource(url);
-      dataSource.setUsername(user);
-      dataSource.setPassword(System.getenv().getOrDefault(passwordVariable, ""));
+      DataSource dataSource = database.dataSource();
       List<UsageRecord> records;
       try {
         records = new JdbcUsageLedger(dataSource).between(from, to);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -157,6 +159,37 @@ public final class YamlDocument {
       return Optional.empty();
     }
     return Optional.of(new YamlDocument(file, text, root, converter.spans));
+  }
+
+  /**
+   * The definition files {@code path} names: itself when it is not a directory (whatever its
+   * extension), else the directory's {@code *.yaml} and {@code *.yml} files, not those of
+   * subdirectories, in the order of their names. An empty directory is a warning, {@code
+   * whenEmpty}; a directory that cannot be listed is an error.
+   */
+  public static List<Path> files(Path path, Problems problems, String whenEmpty) {
+    if (!Files.isDirectory(path)) {
+      return List.of(path);
+    }
+    try (Stream<Path> entries = Files.list(path)) {
+      List<Path> files =
+          entries
+              .filter(Files::isRegularFile)
+              .filter(
+                  file -> {
+                    String name = file.getFileName().toString();
+                    return name.endsWith(".yaml") || name.endsWith(".yml");
+                  })
+              .sorted(Comparator.comparing(file -> file.getFileName().toString()))
+              .toList();
+      if (files.isEmpty()) {
+        problems.warning(path.toString(), Location.START, whenEmpty);
+      }
+      return files;
+    } catch (IOException e) {
+      problems.error(path.toString(), Location.START, "cannot list the directory: " + e);
+      return List.of();
+    }
   }
 
   /** The file name as given. */

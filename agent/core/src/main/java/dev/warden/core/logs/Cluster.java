@@ -1,23 +1,24 @@
 package dev.warden.core.logs;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A group of messages the miner put together: its tokens ({@code <*>} where its messages differ),
- * how many it matched, when it was last seen, and its {@link Template}s: one per distinct masked
- * message. Where the group's messages differ only in a few words ({@code VM Resumed}, {@code VM
- * Paused}), those words are constant for a person reading the log, so the group prints one template
- * per word rather than a wildcard ({@link #constantLike}). Mutable, owned by its miner.
+ * when it was last seen, and its {@link Template}s: one per distinct masked message. Where the
+ * group's messages differ only in a few words ({@code VM Resumed}, {@code VM Paused}), those words
+ * are constant for a person reading the log, so the group prints one template per word rather than
+ * a wildcard ({@link #constantLike}). Mutable, owned by its miner.
  */
 final class Cluster {
 
   private final int id;
   private final String[] tokens;
-  private long count;
   private long lastSeen;
-  private String text;
 
-  private final java.util.List<Template> variants = new java.util.ArrayList<>();
+  private final List<Template> variants = new ArrayList<>();
   private long statsVersion = -1;
   private boolean[] constantLike;
   private long version;
@@ -75,7 +76,7 @@ final class Cluster {
       if (!tokens[i].contains(Masker.WILDCARD)) {
         continue;
       }
-      java.util.Set<String> words = new java.util.HashSet<>();
+      Set<String> words = new HashSet<>();
       boolean allWords = true;
       for (Template variant : variants) {
         String token = variant.masked(i);
@@ -107,23 +108,8 @@ final class Cluster {
   }
 
   /** A number unique within its miner, in order of discovery. */
-  public int id() {
+  int id() {
     return id;
-  }
-
-  /** The template: its tokens joined by one space. */
-  public String text() {
-    String t = text;
-    if (t == null) {
-      t = String.join(" ", tokens);
-      text = t;
-    }
-    return t;
-  }
-
-  /** How many lines it matched. */
-  public long count() {
-    return count;
   }
 
   int length() {
@@ -139,7 +125,6 @@ final class Cluster {
   }
 
   void seen(long sequence) {
-    count++;
     lastSeen = sequence;
   }
 
@@ -161,7 +146,6 @@ final class Cluster {
       }
     }
     if (changed) {
-      text = null;
       version++;
     }
   }
@@ -199,10 +183,6 @@ final class Cluster {
 
   @Override
   public String toString() {
-    return id + ": " + text() + " (" + count + ")";
-  }
-
-  String[] tokensCopy() {
-    return Arrays.copyOf(tokens, tokens.length);
+    return id + ": " + String.join(" ", tokens);
   }
 }

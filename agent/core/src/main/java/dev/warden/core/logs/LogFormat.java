@@ -15,17 +15,22 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class LogFormat {
   private static final Pattern FIELD = Pattern.compile("<([A-Za-z][A-Za-z0-9]*)>");
-  private static final java.util.Set<String> TIME_FIELDS =
-      java.util.Set.of("Month", "Date", "Day", "Time", "Datetime", "Timestamp");
+  private static final List<String> TIME_FIELDS =
+      List.of("Month", "Date", "Day", "Time", "Datetime");
 
   private final String text;
   private final Pattern pattern;
   private final List<String> fields;
 
+  private final List<String> timeFields;
+
   private LogFormat(String text, Pattern pattern, List<String> fields) {
     this.text = text;
     this.pattern = pattern;
     this.fields = List.copyOf(fields);
+    List<String> times = fields.stream().filter(TIME_FIELDS::contains).toList();
+    this.timeFields =
+        times.isEmpty() && fields.contains("Timestamp") ? List.of("Timestamp") : times;
   }
 
   /**
@@ -87,18 +92,19 @@ public final class LogFormat {
     return value == null ? "" : value;
   }
 
-  /** The line's time as written: its date and time fields, in the format's order. */
+  /**
+   * The line's time as written: its {@code Month}, {@code Date}, {@code Day}, {@code Time} and
+   * {@code Datetime} fields in the format's order, joined by a space; else its {@code Timestamp}.
+   */
   private String time(Matcher m) {
     StringBuilder time = new StringBuilder();
-    for (String name : fields) {
-      if (TIME_FIELDS.contains(name)) {
-        String value = field(m, name);
-        if (!value.isEmpty()) {
-          if (time.length() > 0) {
-            time.append(' ');
-          }
-          time.append(value);
+    for (String name : timeFields) {
+      String value = field(m, name).strip();
+      if (!value.isEmpty()) {
+        if (time.length() > 0) {
+          time.append(' ');
         }
+        time.append(value);
       }
     }
     return time.toString();

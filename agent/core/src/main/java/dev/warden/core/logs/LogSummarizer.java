@@ -83,7 +83,6 @@ public final class LogSummarizer {
   static final int MIN_WINDOW = 10;
 
   private final Optional<LogFormat> format;
-  private final Optional<LogSummaryTime> formatTime;
   private final TemplateMiner miner;
   private final Redactor redactor = Redactor.standard();
   private final Map<Template, Kind> kinds = new IdentityHashMap<>();
@@ -105,7 +104,6 @@ public final class LogSummarizer {
 
   public LogSummarizer(Optional<LogFormat> format, TemplateMiner miner) {
     this.format = format;
-    this.formatTime = format.flatMap(LogSummaryTime::of);
     this.miner = miner;
   }
 
@@ -206,26 +204,9 @@ public final class LogSummarizer {
     }
   }
 
-  /** The line's header and message; the time also from the format's date and time fields. */
+  /** The line's header, time included, and message. */
   private LogLine split(String line) {
-    if (format.isPresent()) {
-      Optional<LogLine> parsed = format.get().parse(line);
-      if (parsed.isPresent()) {
-        LogLine fields = parsed.get();
-        String time = orEmpty(fields.time());
-        if (time.isEmpty() && formatTime.isPresent()) {
-          time = formatTime.get().time(line);
-        }
-        // a field of an optional part of the layout that did not match is null
-        return new LogLine(
-            orEmpty(fields.content()), orEmpty(fields.level()), orEmpty(fields.component()), time);
-      }
-    }
-    return HeaderDetector.parse(line);
-  }
-
-  private static String orEmpty(String s) {
-    return s == null ? "" : s;
+    return format.flatMap(layout -> layout.parse(line)).orElseGet(() -> HeaderDetector.parse(line));
   }
 
   /**

@@ -92,8 +92,8 @@ public final class TemplateMiner {
     Template known = byMasked.get(probe.over(masked.chars, masked.length));
     if (known == null || known.cluster().evicted()) {
       String text = masked.toString();
-      Cluster cluster = match(Masker.split(text));
-      known = cluster.variant(Masker.split(text));
+      String[] tokens = Masker.split(text);
+      known = match(tokens).variant(tokens);
       if (byMasked.size() >= settings.maxRemembered()) {
         byMasked.clear();
       }

@@ -7,8 +7,6 @@ import dev.warden.core.definition.Location;
 import dev.warden.core.definition.Problem;
 import dev.warden.core.definition.Problems;
 import dev.warden.core.definition.YamlDocument;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -20,7 +18,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +90,11 @@ public final class PolicyLoader {
   public static Loaded load(List<Path> paths) {
     Assembly assembly = new Assembly();
     for (Path path : paths) {
-      for (Path file : files(path, assembly.problems)) {
+      for (Path file :
+          YamlDocument.files(
+              path,
+              assembly.problems,
+              "no policy files (*.yaml, *.yml) in this directory: every action is passive")) {
         YamlDocument.read(file, assembly.problems)
             .ifPresent(document -> assembly.add(document, file.getFileName().toString()));
       }
@@ -107,34 +108,6 @@ public final class PolicyLoader {
     YamlDocument.parse(file, text, assembly.problems)
         .ifPresent(document -> assembly.add(document, file));
     return assembly.finish();
-  }
-
-  private static List<Path> files(Path path, Problems problems) {
-    if (!Files.isDirectory(path)) {
-      return List.of(path);
-    }
-    try (Stream<Path> entries = Files.list(path)) {
-      List<Path> files =
-          entries
-              .filter(Files::isRegularFile)
-              .filter(
-                  file -> {
-                    String name = file.getFileName().toString();
-                    return name.endsWith(".yaml") || name.endsWith(".yml");
-                  })
-              .sorted(Comparator.comparing(file -> file.getFileName().toString()))
-              .toList();
-      if (files.isEmpty()) {
-        problems.warning(
-            path.toString(),
-            Location.START,
-            "no policy files (*.yaml, *.yml) in this directory: every action is passive");
-      }
-      return files;
-    } catch (IOException e) {
-      problems.error(path.toString(), Location.START, "cannot list the directory: " + e);
-      return List.of();
-    }
   }
 
   /** The state of one load: what the files define so far, and where. */

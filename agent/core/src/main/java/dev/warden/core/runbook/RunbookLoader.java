@@ -6,12 +6,9 @@ import dev.warden.core.definition.Location;
 import dev.warden.core.definition.Problem;
 import dev.warden.core.definition.Problems;
 import dev.warden.core.definition.YamlDocument;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +19,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -92,7 +88,9 @@ public final class RunbookLoader {
   public static Loaded load(List<Path> paths) {
     Assembly assembly = new Assembly();
     for (Path path : paths) {
-      for (Path file : files(path, assembly.problems)) {
+      for (Path file :
+          YamlDocument.files(
+              path, assembly.problems, "no runbook files (*.yaml, *.yml) in this directory")) {
         YamlDocument.read(file, assembly.problems).ifPresent(assembly::add);
       }
     }
@@ -104,32 +102,6 @@ public final class RunbookLoader {
     Assembly assembly = new Assembly();
     YamlDocument.parse(file, text, assembly.problems).ifPresent(assembly::add);
     return assembly.finish();
-  }
-
-  private static List<Path> files(Path path, Problems problems) {
-    if (!Files.isDirectory(path)) {
-      return List.of(path);
-    }
-    try (Stream<Path> entries = Files.list(path)) {
-      List<Path> files =
-          entries
-              .filter(Files::isRegularFile)
-              .filter(
-                  file -> {
-                    String name = file.getFileName().toString();
-                    return name.endsWith(".yaml") || name.endsWith(".yml");
-                  })
-              .sorted(Comparator.comparing(file -> file.getFileName().toString()))
-              .toList();
-      if (files.isEmpty()) {
-        problems.warning(
-            path.toString(), Location.START, "no runbook files (*.yaml, *.yml) in this directory");
-      }
-      return files;
-    } catch (IOException e) {
-      problems.error(path.toString(), Location.START, "cannot list the directory: " + e);
-      return List.of();
-    }
   }
 
   /** The state of one load. */

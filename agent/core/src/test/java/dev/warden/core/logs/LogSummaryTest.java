@@ -458,12 +458,20 @@ class LogSummaryTest {
     LogFormat linux =
         LogFormat.compile("<Month> <Date> <Time> <Level> <Component>(\\[<PID>\\])?: <Content>");
 
-    LogSummaryTime time = LogSummaryTime.of(linux).orElseThrow();
-
-    assertThat(time.time("Jun 14 15:16:01 combo sshd(pam_unix)[19939]: check pass; user unknown"))
-        .isEqualTo("Jun 14 15:16:01");
-    assertThat(time.time("not a line of that layout")).isEmpty();
-    assertThat(LogSummaryTime.of(LogFormat.compile("<Level> <Content>"))).isEmpty();
+    assertThat(
+            linux
+                .parse("Jun 14 15:16:01 combo sshd(pam_unix)[19939]: check pass; user unknown")
+                .map(LogLine::time))
+        .contains("Jun 14 15:16:01");
+    assertThat(linux.parse("not a line of that layout")).isEmpty();
+    assertThat(LogFormat.compile("<Level> <Content>").parse("INFO started").map(LogLine::time))
+        .contains("");
+    assertThat(
+            LogFormat.compile("<Timestamp> <Date> <Time> <Content>")
+                .parse("1117838570 2005.06.03 15.42.50 ok")
+                .map(LogLine::time))
+        .as("a timestamp only when there is no date or time field")
+        .contains("2005.06.03 15.42.50");
   }
 
   @Test
