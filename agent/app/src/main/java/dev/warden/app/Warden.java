@@ -36,7 +36,11 @@ public final class Warden {
     PrintWriter err =
         new PrintWriter(
             new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), UTF_8), true);
-    int code = new CommandLine(new WardenCommand()).setOut(out).setErr(err).execute(args);
+    int code =
+        new CommandLine(new WardenCommand(WardenApplication::startWithoutWebServer))
+            .setOut(out)
+            .setErr(err)
+            .execute(args);
     out.flush();
     err.flush();
     System.exit(code);

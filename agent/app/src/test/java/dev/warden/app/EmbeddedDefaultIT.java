@@ -85,6 +85,6 @@ class EmbeddedDefaultIT {
             .sql("SELECT MAX(\"version\") FROM \"flyway_schema_history\"")
             .query(Integer.class)
             .single();
-    assertThat(version).isEqualTo(4);
+    assertThat(version).isEqualTo(5);
   }
 }

@@ -168,11 +168,13 @@ abstract class RestartContract {
           .contains(request.id());
       VoteOutcome vote =
           gate.approve(request.id(), ApprovalPoliciesConfiguration.APPROVER, request.actionHash());
-      // no Kubernetes executor is configured: the action is "run" as a recorded failure, once
+      // no Kubernetes cluster is configured: the action is "run" as a recorded failure, once
       assertThat(vote)
           .isInstanceOfSatisfying(
               VoteOutcome.Executed.class,
-              executed -> assertThat(executed.result().summary()).contains("no executor"));
+              executed ->
+                  assertThat(executed.result().summary())
+                      .contains("no Kubernetes cluster is configured"));
       assertThat(
               gate.approve(
                   request.id(), ApprovalPoliciesConfiguration.APPROVER, request.actionHash()))

@@ -10,10 +10,10 @@ import org.springframework.stereotype.Component;
 
 /** Prometheus Alertmanager webhook notifications (payload version 4). */
 @Component
-class AlertmanagerWebhookSource implements WebhookSource {
+public class AlertmanagerWebhookSource implements WebhookSource {
   private final Credentials credentials;
 
-  AlertmanagerWebhookSource(AlertingProperties properties) {
+  public AlertmanagerWebhookSource(AlertingProperties properties) {
     this.credentials = new Credentials(properties);
   }
 

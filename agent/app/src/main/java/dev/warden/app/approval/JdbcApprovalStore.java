@@ -39,8 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * same person a duplicate, also when both arrive at once.
  *
  * <p>The action is stored as its canonical JSON and read back with {@link ActionJson#parse}, which
- * gives an action with the same hash. Times are stored at microsecond precision (what both
- * databases keep), so they read back exactly.
+ * gives an action with the same hash; its dry-run preview, if any, as text next to it. Times are
+ * stored at microsecond precision (what both databases keep), so they read back exactly. A request
+ * its requester withdrew ({@link ApprovalState#WITHDRAWN}) is kept like any other closed request.
  */
 public class JdbcApprovalStore implements ApprovalStore {
   // the stored format must not follow the application's Jackson settings
@@ -49,7 +50,7 @@ public class JdbcApprovalStore implements ApprovalStore {
 
   private static final String SELECT =
       "SELECT r.id, r.action_json, r.action_hash, r.rule_name, r.approvers, r.min_approvals,"
-          + " r.ttl_millis, r.requested_at, r.expires_at, r.state, r.note,"
+          + " r.ttl_millis, r.requested_at, r.expires_at, r.state, r.note, r.preview,"
           + " v.approver_id, v.approve, v.voted_at, v.reason"
           + " FROM approval_request r LEFT JOIN approval_vote v ON v.request_id = r.id";
   private static final String ORDER = " ORDER BY r.requested_at, r.id, v.voted_at, v.approver_id";
@@ -76,9 +77,10 @@ public class JdbcApprovalStore implements ApprovalStore {
     jdbc.sql(
             """
             INSERT INTO approval_request (id, action_json, action_hash, rule_name, approvers,
-                min_approvals, ttl_millis, requested_at, expires_at, state, note, updated_at)
+                min_approvals, ttl_millis, requested_at, expires_at, state, note, preview,
+                updated_at)
             VALUES (:id, :action, :hash, :rule, :approvers, :min, :ttl, :requestedAt, :expiresAt,
-                'PENDING', :note, :requestedAt)
+                'PENDING', :note, :preview, :requestedAt)
             """)
         .param("id", request.id())
         .param("action", ActionJson.canonical(request.action()))
@@ -90,6 +92,7 @@ public class JdbcApprovalStore implements ApprovalStore {
         .param("requestedAt", utc(request.requestedAt()))
         .param("expiresAt", utc(request.expiresAt()))
         .param("note", request.note().orElse(null))
+        .param("preview", request.preview().orElse(null))
         .update();
   }
 
@@ -204,6 +207,7 @@ public class JdbcApprovalStore implements ApprovalStore {
     private final Instant expiresAt;
     private final String state;
     private final String note;
+    private final String preview;
     private final List<Vote> votes = new ArrayList<>();
 
     private Row(ResultSet rs) throws SQLException {
@@ -218,6 +222,7 @@ public class JdbcApprovalStore implements ApprovalStore {
       expiresAt = instant(rs, "expires_at");
       state = rs.getString("state");
       note = rs.getString("note");
+      preview = rs.getString("preview");
     }
 
     static Row of(ResultSet rs) throws SQLException {
@@ -236,7 +241,8 @@ public class JdbcApprovalStore implements ApprovalStore {
           expiresAt,
           ApprovalState.valueOf(state),
           votes,
-          Optional.ofNullable(note));
+          Optional.ofNullable(note),
+          Optional.ofNullable(preview));
     }
   }
 

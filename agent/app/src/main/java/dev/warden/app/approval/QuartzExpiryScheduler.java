@@ -1,8 +1,8 @@
 package dev.warden.app.approval;
 
+import dev.warden.app.timers.QuartzTimes;
 import dev.warden.core.approval.ExpiryScheduler;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Set;
 import org.quartz.JobBuilder;
@@ -41,7 +41,6 @@ public class QuartzExpiryScheduler implements ExpiryScheduler {
   public static final String GROUP = "approval-expiry";
 
   private static final Logger log = LoggerFactory.getLogger(QuartzExpiryScheduler.class);
-  private static final long QUARTZ_FIRES_EARLY_MILLIS = 2;
 
   private final Scheduler scheduler;
   private final TransactionTemplate transactions;
@@ -63,7 +62,7 @@ public class QuartzExpiryScheduler implements ExpiryScheduler {
         TriggerBuilder.newTrigger()
             .withIdentity(requestId, GROUP)
             .forJob(job)
-            .startAt(Date.from(fireTime(at)))
+            .startAt(Date.from(QuartzTimes.fireTime(at)))
             .withSchedule(
                 SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
             .build();
@@ -89,17 +88,5 @@ public class QuartzExpiryScheduler implements ExpiryScheduler {
                 throw new ExpirySchedulingException(requestId, null, e);
               }
             }));
-  }
-
-  /**
-   * When the trigger is set for {@code at}. Quartz counts in milliseconds (rounding down would fire
-   * before the TTL has run out) and fires a trigger when at most {@value
-   * #QUARTZ_FIRES_EARLY_MILLIS} ms are left; firing early would only make the job set the timer
-   * again.
-   */
-  static Instant fireTime(Instant at) {
-    Instant millis = at.truncatedTo(ChronoUnit.MILLIS);
-    Instant roundedUp = millis.equals(at) ? at : millis.plusMillis(1);
-    return roundedUp.plusMillis(QUARTZ_FIRES_EARLY_MILLIS);
   }
 }

@@ -1,5 +1,6 @@
 package dev.warden.app.cli;
 
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 
 /** {@code warden}: the top-level command; each feature adds a subcommand. */
@@ -14,12 +15,37 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       PolicyCommand.class,
       RunbookCommand.class,
+      ApprovalsCommand.class,
       AuditCommand.class,
       RedactCommand.class,
       LlmCommand.class,
       LogsCommand.class
     })
 public class WardenCommand implements Runnable {
+  /** Starts the application without its web server, with these Spring Boot arguments. */
+  @FunctionalInterface
+  public interface Starter {
+    ConfigurableApplicationContext start(String[] args);
+  }
+
+  private final Starter starter;
+
+  /** The commands, with no way to start the application (tests of offline commands). */
+  public WardenCommand() {
+    this(
+        args -> {
+          throw new IllegalStateException("this command line cannot start the application");
+        });
+  }
+
+  /** The commands; {@code starter} starts the application for the commands that act. */
+  public WardenCommand(Starter starter) {
+    this.starter = starter;
+  }
+
+  Starter starter() {
+    return starter;
+  }
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -13,9 +13,7 @@ import org.springframework.stereotype.Component;
 class IntegrationsHealthIndicator implements HealthIndicator {
   /** Integrations the design names that have no adapter in this build yet. */
   static final Map<String, String> NOT_BUILT =
-      Map.of(
-          "slack", "disabled: the Slack adapter is not built yet",
-          "kubernetes", "disabled: the Kubernetes adapter is not built yet");
+      Map.of("slack", "disabled: the Slack adapter is not built yet");
 
   private final List<Integration> integrations;
 

@@ -1,17 +1,15 @@
 package dev.warden.app.policy;
 
+import dev.warden.app.files.DirectoryFingerprint;
 import dev.warden.core.definition.Problem;
 import dev.warden.core.policy.PolicyLoader;
 import dev.warden.core.policy.PolicySet;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -126,29 +124,7 @@ public class PolicyRepository {
     return status;
   }
 
-  /** Names, sizes and modification times of the directory's files: cheap to take every poll. */
   private String fingerprint() {
-    if (!Files.isDirectory(dir)) {
-      return "absent";
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .sorted()
-          .map(
-              file -> {
-                try {
-                  return file.getFileName()
-                      + ":"
-                      + Files.size(file)
-                      + ":"
-                      + Files.getLastModifiedTime(file).toMillis();
-                } catch (IOException e) {
-                  return file.getFileName() + ":unreadable";
-                }
-              })
-          .reduce("", (a, b) -> a + "|" + b);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the policy directory " + dir, e);
-    }
+    return DirectoryFingerprint.of(dir);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.warden.app.testing.ApprovalPoliciesConfiguration;
+import dev.warden.app.timers.QuartzTimes;
 import dev.warden.core.approval.ApprovalRequest;
 import dev.warden.core.approval.ApprovalState;
 import dev.warden.core.approval.ApprovalStore;
@@ -97,7 +98,7 @@ abstract class ApprovalExpiryContract {
         .satisfies(
             trigger ->
                 assertThat(trigger.getNextFireTime().toInstant())
-                    .isEqualTo(QuartzExpiryScheduler.fireTime(later.plus(Duration.ofHours(1)))));
+                    .isEqualTo(QuartzTimes.fireTime(later.plus(Duration.ofHours(1)))));
     scheduler.deleteJob(new JobKey(id, QuartzExpiryScheduler.GROUP));
   }
 

@@ -123,6 +123,53 @@ abstract class JdbcApprovalStoreContract {
   }
 
   @Test
+  void keepsTheDryRunPreviewOfARequest() {
+    ApprovalRequest plain = request("r-1", T0);
+    String preview =
+        "deployment prod-payments/api: spec.replicas 6 -> 3\n"
+            + "annotation kubectl.kubernetes.io/restartedAt: \"{{ now }}\" ; échec ✓";
+    ApprovalRequest request =
+        new ApprovalRequest(
+            plain.id(),
+            plain.action(),
+            plain.actionHash(),
+            plain.rule(),
+            plain.requirement(),
+            plain.requestedAt(),
+            plain.expiresAt(),
+            plain.state(),
+            plain.votes(),
+            plain.note(),
+            Optional.of(preview));
+    store.create(request);
+    created("r-2");
+
+    assertThat(store.find("r-1")).contains(request);
+    assertThat(store.find("r-1").orElseThrow().preview()).contains(preview);
+    assertThat(store.find("r-2").orElseThrow().preview()).isEmpty();
+  }
+
+  @Test
+  void withdrawsAPendingRequestOnce() {
+    created("r-1");
+    Instant later = T0.plusSeconds(5);
+
+    assertThat(
+            store.transition(
+                "r-1", ApprovalState.PENDING, ApprovalState.WITHDRAWN, later, "run cancelled"))
+        .isTrue();
+    assertThat(
+            store.transition("r-1", ApprovalState.PENDING, ApprovalState.WITHDRAWN, later, "again"))
+        .isFalse();
+    assertThat(store.addVote("r-1", approve("U-ALICE", later))).isEqualTo(VoteResult.NOT_PENDING);
+
+    ApprovalRequest found = store.find("r-1").orElseThrow();
+    assertThat(found.state()).isEqualTo(ApprovalState.WITHDRAWN);
+    assertThat(found.note()).contains("run cancelled");
+    assertThat(store.pending()).isEmpty();
+  }
+
+  @Test
   void findsNothingForAnUnknownId() {
     assertThat(store.find("nope")).isEmpty();
   }

@@ -32,9 +32,11 @@ public record ProposedAction(
     boolean tainted) {
   public ProposedAction {
     Objects.requireNonNull(kind, "kind");
-    if (!kind.matches("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+")) {
+    if (!kind.matches("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*")) {
       throw new IllegalArgumentException(
-          "action kind must look like system.verb (kubernetes.scale), not '" + kind + "'");
+          "action kind must look like system.verb (kubernetes.scale) or be one word (notify), not '"
+              + kind
+              + "'");
     }
     Objects.requireNonNull(target, "target");
     parameters = Values.normaliseMap(parameters, "parameters");

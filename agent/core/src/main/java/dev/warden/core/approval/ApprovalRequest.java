@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param state where it stands
  * @param votes the votes so far, in order
  * @param note the last state change's note (who denied and why, what the execution returned)
+ * @param preview what the action would change, from a dry run before the request was opened
  */
 public record ApprovalRequest(
     String id,
@@ -31,7 +32,8 @@ public record ApprovalRequest(
     Instant expiresAt,
     ApprovalState state,
     List<Vote> votes,
-    Optional<String> note) {
+    Optional<String> note,
+    Optional<String> preview) {
   public ApprovalRequest {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(action, "action");
@@ -43,6 +45,33 @@ public record ApprovalRequest(
     Objects.requireNonNull(state, "state");
     votes = List.copyOf(votes);
     Objects.requireNonNull(note, "note");
+    Objects.requireNonNull(preview, "preview");
+  }
+
+  /** A request without a preview. */
+  public ApprovalRequest(
+      String id,
+      ProposedAction action,
+      String actionHash,
+      Optional<String> rule,
+      ApprovalRequirement requirement,
+      Instant requestedAt,
+      Instant expiresAt,
+      ApprovalState state,
+      List<Vote> votes,
+      Optional<String> note) {
+    this(
+        id,
+        action,
+        actionHash,
+        rule,
+        requirement,
+        requestedAt,
+        expiresAt,
+        state,
+        votes,
+        note,
+        Optional.empty());
   }
 
   /** The distinct people who approved so far. */

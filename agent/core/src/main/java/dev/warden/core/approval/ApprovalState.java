@@ -11,5 +11,7 @@ public enum ApprovalState {
   /** Someone authorised denied it. */
   DENIED,
   /** Its TTL ran out before enough approvals. */
-  EXPIRED
+  EXPIRED,
+  /** Whoever asked no longer needs it (the runbook run was cancelled or its step timed out). */
+  WITHDRAWN
 }

@@ -67,6 +67,7 @@ public final class ActionGate {
   private final Clock clock;
   private final Supplier<String> ids;
   private final Set<String> wardenIdentities;
+  private final GateListener listener;
 
   private ActionGate(Builder builder) {
     this.engine = new PolicyEngine();
@@ -79,6 +80,7 @@ public final class ActionGate {
     this.clock = builder.clock;
     this.ids = builder.ids;
     this.wardenIdentities = Set.copyOf(builder.wardenIdentities);
+    this.listener = builder.listener;
     Map<String, ActionExecutor> byKind = new HashMap<>();
     List<ActionExecutor> all = new ArrayList<>(builder.executors);
     all.add(new FreezeExecutor(freezeSwitch, clock));
@@ -100,6 +102,17 @@ public final class ActionGate {
 
   /** Decides the action, records the decision, and acts on it. */
   public GateOutcome submit(ProposedAction action) {
+    return submit(action, ids.get());
+  }
+
+  /**
+   * Decides the action, records the decision, and acts on it; an approval request, if one is
+   * needed, gets the id {@code requestId}. A caller that records the id before submitting (a
+   * runbook run) can tell after a crash whether the request was opened. The id must be as
+   * unguessable as the gate's own.
+   */
+  public GateOutcome submit(ProposedAction action, String requestId) {
+    Objects.requireNonNull(requestId, "requestId");
     Decision decision = engine.decide(policies.get(), action, situation());
     audit.append(record("decision", decision.decidedAt(), AuditBodies.decision(decision)));
     decision
@@ -127,7 +140,7 @@ public final class ActionGate {
                 decision.decidedAt());
         return new GateOutcome.Executed(decision, run(permit, Optional.empty()));
       case APPROVE_FIRST:
-        return new GateOutcome.AwaitingApproval(decision, open(decision));
+        return new GateOutcome.AwaitingApproval(decision, open(decision, requestId));
       case PASSIVE:
         return new GateOutcome.Suggested(decision);
       default:
@@ -135,13 +148,14 @@ public final class ActionGate {
     }
   }
 
-  private ApprovalRequest open(Decision decision) {
+  private ApprovalRequest open(Decision decision, String requestId) {
     ApprovalRequirement requirement = decision.approvals().orElseThrow();
+    Optional<String> preview = preview(decision.action());
     // the precision the database keeps, so the request reads back as it was made
     Instant now = decision.decidedAt().truncatedTo(ChronoUnit.MICROS);
     ApprovalRequest request =
         new ApprovalRequest(
-            ids.get(),
+            requestId,
             decision.action(),
             decision.actionHash(),
             decision.rule(),
@@ -150,11 +164,29 @@ public final class ActionGate {
             now.plus(requirement.ttl()),
             ApprovalState.PENDING,
             List.of(),
-            Optional.empty());
+            Optional.empty(),
+            preview);
     approvals.create(request);
     audit.append(record("approval.requested", now, AuditBodies.requested(request)));
     expiry.schedule(request.id(), request.expiresAt());
     return request;
+  }
+
+  /**
+   * What the action would change, from its executor's dry run, for the people asked to approve it.
+   * A preview that fails says so; it never stops the request.
+   */
+  private Optional<String> preview(ProposedAction action) {
+    ActionExecutor executor = executors.get(action.kind());
+    if (executor == null) {
+      return Optional.empty();
+    }
+    try {
+      return executor.preview(action);
+    } catch (RuntimeException e) {
+      log.warn("preview failed kind={} error={}", action.kind(), e.toString());
+      return Optional.of("no preview: the dry run failed (" + e.getClass().getSimpleName() + ")");
+    }
   }
 
   /**
@@ -240,6 +272,7 @@ public final class ActionGate {
     audit.append(
         record(
             "approval.denied", now, AuditBodies.vote(denied, userId, false, Optional.of(reason))));
+    notifyClosed(denied);
     return new VoteOutcome.Denied(denied);
   }
 
@@ -263,7 +296,72 @@ public final class ActionGate {
     }
     audit.append(record("approval.expired", now, AuditBodies.state(request.get(), "expired")));
     log.info("approval expired id={} kind={}", requestId, request.get().action().kind());
+    approvals.find(requestId).ifPresent(this::notifyClosed);
     return true;
+  }
+
+  /**
+   * Withdraws a pending request that its requester no longer needs (the runbook run was cancelled,
+   * its step ran out of time): no vote can execute it any more.
+   *
+   * @return whether this call withdrew it
+   */
+  public boolean withdraw(String requestId, String reason) {
+    Instant now = clock.instant();
+    if (!approvals.transition(
+        requestId, ApprovalState.PENDING, ApprovalState.WITHDRAWN, now, reason)) {
+      return false;
+    }
+    ApprovalRequest withdrawn = approvals.find(requestId).orElseThrow();
+    audit.append(record("approval.withdrawn", now, AuditBodies.state(withdrawn, "withdrawn")));
+    log.info("approval withdrawn id={} kind={}", requestId, withdrawn.action().kind());
+    notifyClosed(withdrawn);
+    return true;
+  }
+
+  /**
+   * Runs the action of a request that reached its quorum but whose execution was cut off (Warden
+   * stopped between the approval and the result), once its caller has found, by looking at the
+   * system, that the action did not take effect. The current policies must still allow it
+   * (approve-first or autonomous); otherwise the request is withdrawn and nothing runs.
+   *
+   * @return the result, or empty when the request is not approved-and-unexecuted or the policies no
+   *     longer allow it
+   */
+  public Optional<ExecutionResult> resumeApproved(String requestId) {
+    Optional<ApprovalRequest> found = approvals.find(requestId);
+    if (found.isEmpty() || found.get().state() != ApprovalState.APPROVED) {
+      return Optional.empty();
+    }
+    ApprovalRequest request = found.get();
+    Instant now = clock.instant();
+    Decision current = engine.decide(policies.get(), request.action(), situation(now));
+    if (current.level() != Level.APPROVE_FIRST && current.level() != Level.AUTONOMOUS) {
+      String why = "under the current policies this action is " + current.level().wireName();
+      if (approvals.transition(
+          requestId, ApprovalState.APPROVED, ApprovalState.WITHDRAWN, now, why)) {
+        audit.append(record("approval.withdrawn", now, AuditBodies.state(request, "withdrawn")));
+      }
+      return Optional.empty();
+    }
+    Permit permit =
+        new Permit(request.action(), request.actionHash(), "approval " + requestId, now);
+    ExecutionResult executed = run(permit, Optional.of(requestId));
+    approvals.transition(
+        requestId,
+        ApprovalState.APPROVED,
+        ApprovalState.EXECUTED,
+        clock.instant(),
+        executed.summary());
+    return Optional.of(executed);
+  }
+
+  private void notifyClosed(ApprovalRequest request) {
+    try {
+      listener.closed(request);
+    } catch (RuntimeException e) {
+      log.warn("gate listener failed id={} error={}", request.id(), e.toString());
+    }
   }
 
   private record Checked(
@@ -353,6 +451,7 @@ public final class ActionGate {
           case APPROVED, EXECUTED -> "was already approved and used";
           case DENIED -> "was denied";
           case EXPIRED -> "expired at " + request.expiresAt();
+          case WITHDRAWN -> "was withdrawn";
           case PENDING -> "is pending";
         };
     return new VoteOutcome.Refused(Refusal.NOT_PENDING, "the request " + what);
@@ -386,6 +485,11 @@ public final class ActionGate {
     }
     audit.append(
         record("execution", clock.instant(), AuditBodies.execution(permit, requestId, result)));
+    try {
+      listener.executed(permit, requestId, result);
+    } catch (RuntimeException e) {
+      log.warn("gate listener failed kind={} error={}", permit.action().kind(), e.toString());
+    }
     return result;
   }
 
@@ -413,6 +517,7 @@ public final class ActionGate {
     private Clock clock = Clock.systemUTC();
     private Supplier<String> ids = () -> UUID.randomUUID().toString();
     private Set<String> wardenIdentities = Set.of();
+    private GateListener listener = GateListener.NONE;
 
     private Builder() {}
 
@@ -466,6 +571,12 @@ public final class ActionGate {
     /** Warden's own user ids (its Slack bot user), which may never vote. */
     public Builder wardenIdentities(Set<String> wardenIdentities) {
       this.wardenIdentities = Objects.requireNonNull(wardenIdentities, "wardenIdentities");
+      return this;
+    }
+
+    /** Who hears of executions and closed requests (the runbook engine). */
+    public Builder listener(GateListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

@@ -82,6 +82,7 @@ public final class InMemoryApprovalStore implements ApprovalStore {
         request.expiresAt(),
         state,
         votes,
-        note);
+        note,
+        request.preview());
   }
 }

@@ -1,0 +1,24 @@
+package dev.warden.core.gate;
+
+import dev.warden.core.approval.ApprovalRequest;
+import java.util.Optional;
+
+/**
+ * Hears what the gate did after the fact, in the thread that did it: a runbook run learns this way
+ * that its approved step ran, or that its approval request was denied. A listener must be quick and
+ * must not throw; the gate logs and ignores what it throws.
+ */
+public interface GateListener {
+  /** Hears nothing. */
+  GateListener NONE = new GateListener() {};
+
+  /**
+   * An action ran.
+   *
+   * @param requestId the approval request it ran under, or empty when it was autonomous
+   */
+  default void executed(Permit permit, Optional<String> requestId, ExecutionResult result) {}
+
+  /** An approval request ended without running its action: denied, expired or withdrawn. */
+  default void closed(ApprovalRequest request) {}
+}
