@@ -131,14 +131,19 @@ abstract class RestartContract {
       ApprovalStore approvals = second.getBean(ApprovalStore.class);
       AuditLog audit = second.getBean(AuditLog.class);
 
-      // the second run sets the timers of pending requests again when it starts
+      // the second run sets the timers of pending requests again when it starts; the state
+      // changes first and its audit entry is the next write, so both are awaited
       await()
           .atMost(Duration.ofSeconds(45))
           .untilAsserted(
-              () ->
-                  assertThat(approvals.find(id))
-                      .map(ApprovalRequest::state)
-                      .contains(ApprovalState.EXPIRED));
+              () -> {
+                assertThat(approvals.find(id))
+                    .map(ApprovalRequest::state)
+                    .contains(ApprovalState.EXPIRED);
+                assertThat(audit.read(1, 1_000))
+                    .filteredOn(entry -> entry.type().equals("approval.expired"))
+                    .isNotEmpty();
+              });
       // expired by the second run's timer, not before the first one stopped
       assertThat(audit.read(1, 1_000))
           .filteredOn(entry -> entry.type().equals("approval.expired"))

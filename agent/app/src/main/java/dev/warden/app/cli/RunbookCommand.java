@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -146,21 +147,7 @@ class RunbookCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "NAME", description = "The runbook's name.")
     String name;
 
-    @Option(
-        names = "--alert",
-        required = true,
-        paramLabel = "ALERT.json",
-        description =
-            "The alert: an Alertmanager notification, or one alert with labels and annotations"
-                + " (- for standard input).")
-    String alert;
-
-    @Option(
-        names = "--index",
-        defaultValue = "0",
-        paramLabel = "N",
-        description = "Which alert of a notification (default: 0, the first).")
-    int index;
+    @Mixin AlertOptions alert;
 
     @Option(
         names = "--dir",
@@ -197,7 +184,7 @@ class RunbookCommand implements Runnable {
       try {
         Runbook runbook = Runbooks.find(dir, name);
         PolicySet policySet = Runbooks.policies(policies);
-        AlertInput input = AlertInput.fromJson(Runbooks.read(alert), index);
+        AlertInput input = alert.read();
         Instant now = Instant.now();
         Optional<GlobalFreeze> freeze =
             globalFreeze
@@ -305,19 +292,7 @@ class RunbookCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "NAME", description = "The runbook's name.")
     String name;
 
-    @Option(
-        names = "--alert",
-        required = true,
-        paramLabel = "ALERT.json",
-        description = "The alert: an Alertmanager notification, or one alert (- for stdin).")
-    String alert;
-
-    @Option(
-        names = "--index",
-        defaultValue = "0",
-        paramLabel = "N",
-        description = "Which alert of a notification (default: 0).")
-    int index;
+    @Mixin AlertOptions alert;
 
     @Option(
         names = "--cluster",
@@ -344,7 +319,7 @@ class RunbookCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       AlertInput input;
       try {
-        input = AlertInput.fromJson(Runbooks.read(alert), index);
+        input = alert.read();
       } catch (CliInputException | IllegalArgumentException e) {
         err.println("runbook run: " + e.getMessage());
         err.flush();
@@ -507,6 +482,35 @@ class RunbookCommand implements Runnable {
         out.flush();
         return 0;
       }
+    }
+  }
+
+  /** {@code --alert ALERT.json [--index N]}: the alert a plan or run is for. */
+  static class AlertOptions {
+    @Option(
+        names = "--alert",
+        required = true,
+        paramLabel = "ALERT.json",
+        description =
+            "The alert: an Alertmanager notification, or one alert with labels and annotations"
+                + " (- for standard input).")
+    String file;
+
+    @Option(
+        names = "--index",
+        defaultValue = "0",
+        paramLabel = "N",
+        description = "Which alert of a notification (default: 0, the first).")
+    int index;
+
+    /**
+     * The alert.
+     *
+     * @throws CliInputException when the file cannot be read
+     * @throws IllegalArgumentException when it is not an alert
+     */
+    AlertInput read() {
+      return AlertInput.fromJson(Runbooks.read(file), index);
     }
   }
 }

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -345,5 +346,117 @@ class ActionGateTest {
     assertThat(outcome)
         .isInstanceOfSatisfying(
             VoteOutcome.Refused.class, refused -> assertThat(refused.refusal()).isEqualTo(refusal));
+  }
+
+  @Test
+  void aWithdrawnRequestCanNoLongerBeApprovedAndItsListenerHears() {
+    List<ApprovalRequest> closed = new ArrayList<>();
+    ActionGate listened =
+        ActionGate.builder()
+            .policies(policies::get)
+            .freezeSwitch(freeze)
+            .approvals(store)
+            .audit(audit)
+            .executors(List.of(kubernetes))
+            .clock(clock)
+            .listener(
+                new GateListener() {
+                  @Override
+                  public void closed(ApprovalRequest request) {
+                    closed.add(request);
+                  }
+                })
+            .build();
+    GateOutcome outcome = listened.submit(restart("prod", "api", REQUESTER), "chosen-id");
+    ApprovalRequest request = ((GateOutcome.AwaitingApproval) outcome).request();
+    assertThat(request.id()).isEqualTo("chosen-id");
+
+    assertThat(listened.withdraw("chosen-id", "the run was cancelled")).isTrue();
+    assertThat(listened.withdraw("chosen-id", "again")).isFalse();
+
+    assertThat(store.find("chosen-id").orElseThrow().state()).isEqualTo(ApprovalState.WITHDRAWN);
+    assertThat(closed).extracting(ApprovalRequest::id).containsExactly("chosen-id");
+    VoteOutcome late = listened.approve("chosen-id", "UALICE", request.actionHash());
+    assertThat(late)
+        .isInstanceOfSatisfying(
+            VoteOutcome.Refused.class,
+            refused -> assertThat(refused.message()).contains("was withdrawn"));
+    assertThat(kubernetes.executed()).isEmpty();
+    assertThat(audit.entries).extracting(entry -> entry.type()).contains("approval.withdrawn");
+  }
+
+  @Test
+  void theExecutorsDryRunIsAttachedToTheRequestAndAFailingOneSaysSo() {
+    ActionExecutor previewing =
+        new ActionExecutor() {
+          @Override
+          public Set<String> kinds() {
+            return Set.of("kubernetes.rollout-restart");
+          }
+
+          @Override
+          public ExecutionResult execute(Permit permit) {
+            return ExecutionResult.succeeded("restarted");
+          }
+
+          @Override
+          public Optional<String> preview(ProposedAction action) {
+            if (action.target().name().orElse("").equals("broken")) {
+              throw new IllegalStateException("the API is away");
+            }
+            return Optional.of("~ restartedAt: (none) -> now");
+          }
+        };
+    ActionGate gate =
+        ActionGate.builder()
+            .policies(policies::get)
+            .freezeSwitch(freeze)
+            .approvals(store)
+            .audit(audit)
+            .executors(List.of(previewing))
+            .clock(clock)
+            .build();
+
+    GateOutcome fine = gate.submit(restart("prod", "api", REQUESTER));
+    GateOutcome broken = gate.submit(restart("prod", "broken", REQUESTER));
+
+    assertThat(((GateOutcome.AwaitingApproval) fine).request().preview())
+        .contains("~ restartedAt: (none) -> now");
+    assertThat(((GateOutcome.AwaitingApproval) broken).request().preview())
+        .contains("no preview: the dry run failed (IllegalStateException)");
+  }
+
+  @Test
+  void anApprovedRequestWhoseExecutionWasCutOffRunsOnceWhenResumed() {
+    ApprovalRequest request = requestRestart();
+    gate.approve(request.id(), "UALICE", request.actionHash());
+    // the second approval moved it to approved; the process died before it ran
+    store.transition(
+        request.id(),
+        ApprovalState.PENDING,
+        ApprovalState.APPROVED,
+        clock.instant(),
+        "2 approvals");
+
+    assertThat(gate.resumeApproved(request.id()))
+        .hasValueSatisfying(result -> assertThat(result.succeeded()).isTrue());
+    assertThat(gate.resumeApproved(request.id())).isEmpty();
+
+    assertThat(kubernetes.executed()).hasSize(1);
+    assertThat(kubernetes.executed().get(0).basis()).isEqualTo("approval " + request.id());
+    assertThat(store.find(request.id()).orElseThrow().state()).isEqualTo(ApprovalState.EXECUTED);
+  }
+
+  @Test
+  void aCutOffApprovalIsNotResumedWhenThePolicyNoLongerAllowsIt() {
+    ApprovalRequest request = requestRestart();
+    store.transition(
+        request.id(), ApprovalState.PENDING, ApprovalState.APPROVED, clock.instant(), "approved");
+    policies.set(set(List.of(rule("no", Level.DENY, Match.actions("kubernetes.rollout-restart")))));
+
+    assertThat(gate.resumeApproved(request.id())).isEmpty();
+
+    assertThat(kubernetes.executed()).isEmpty();
+    assertThat(store.find(request.id()).orElseThrow().state()).isEqualTo(ApprovalState.WITHDRAWN);
   }
 }
