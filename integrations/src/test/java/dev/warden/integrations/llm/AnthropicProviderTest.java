@@ -237,7 +237,10 @@ class AnthropicProviderTest {
     Streamed streamed = Streamed.call(provider, CONNECT, MODEL, Duration.ofMillis(500));
 
     assertThat(classified(streamed).kind()).isEqualTo(Kind.TIMEOUT);
-    assertThat(streamed.errorChain()).contains(InterruptedIOException.class);
+    // the call timeout (InterruptedIOException "timeout") or, on a loaded machine, the socket's
+    // read
+    // timeout at the same instant (SocketTimeoutException, a subclass): either ends the call
+    assertThat(streamed.errorChain()).anyMatch(InterruptedIOException.class::isAssignableFrom);
     assertThat(streamed.took()).isLessThan(Duration.ofMillis(2500));
     assertThat(requests()).hasSize(1);
   }

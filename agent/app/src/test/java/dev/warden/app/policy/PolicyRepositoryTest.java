@@ -74,7 +74,7 @@ class PolicyRepositoryTest {
   void nothingChangedMeansNoReload() throws IOException {
     write("a.yaml", ONE_RULE, 1);
     PolicyRepository repository = repository(dir);
-    PolicyRepository.Status before = repository.status();
+    var before = repository.status();
     repository.reloadIfChanged();
     assertThat(repository.status()).isSameAs(before);
   }

@@ -84,7 +84,7 @@ class RunbookRepositoryTest {
   void nothingChangedMeansNoReload() throws IOException {
     write("a.yaml", NOTIFY.formatted("alpha"), 1);
     RunbookRepository repository = repository(dir);
-    RunbookRepository.Status before = repository.status();
+    var before = repository.status();
 
     repository.reloadIfChanged();
 

@@ -323,7 +323,10 @@ public final class ActionGate {
    * Runs the action of a request that reached its quorum but whose execution was cut off (Warden
    * stopped between the approval and the result), once its caller has found, by looking at the
    * system, that the action did not take effect. The current policies must still allow it
-   * (approve-first or autonomous); otherwise the request is withdrawn and nothing runs.
+   * (approve-first or autonomous); otherwise the request is withdrawn and nothing runs. Callers
+   * make sure only one of them resumes a request at a time (the runbook engine calls it from the
+   * run's single advance, which Quartz runs once at a time across replicas), and only after the
+   * approver's own execution had time to finish.
    *
    * @return the result, or empty when the request is not approved-and-unexecuted or the policies no
    *     longer allow it

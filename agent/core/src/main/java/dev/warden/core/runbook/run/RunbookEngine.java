@@ -219,35 +219,46 @@ public final class RunbookEngine implements GateListener {
         end(run, RunState.FAILED, "runbook " + run.runbook() + " is no longer loaded");
         return;
       }
-      Optional<StepRun> next = next(run);
-      if (next.isEmpty()) {
-        end(
-            run,
-            run.state() == RunState.ROLLING_BACK ? RunState.ROLLED_BACK : RunState.SUCCEEDED,
-            run.state() == RunState.ROLLING_BACK ? "rollback done" : "all steps done");
-        return;
-      }
-      StepRun step = next.get();
-      if (run.state() == RunState.AWAITING_APPROVAL
-          && step.state() != StepState.AWAITING_APPROVAL) {
-        runs.transition(
-            run.id(), RunState.AWAITING_APPROVAL, RunState.RUNNING, now(), Optional.empty());
-        continue;
-      }
-      boolean goOn =
-          switch (step.state()) {
-            case PENDING -> begin(run, runbook.get(), step);
-            case SUBMITTED -> reconcile(run, step);
-            case AWAITING_APPROVAL -> checkApproval(run, step);
-            case WAITING -> checkAgain(run, step);
-            case FAILED -> failed(run, runbook.get(), step);
-            default -> throw new IllegalStateException("step " + step.stepId() + " is done");
-          };
-      if (!goOn) {
+      try {
+        if (!step(run, runbook.get())) {
+          return;
+        }
+      } catch (RunbookChanged e) {
+        end(run, RunState.FAILED, e.getMessage());
         return;
       }
     }
     throw new IllegalStateException("run " + runId + " did not settle");
+  }
+
+  /**
+   * One move of the run: the next step started, checked or acted on.
+   *
+   * @return whether the run may move on at once
+   */
+  private boolean step(Run run, Runbook runbook) {
+    Optional<StepRun> next = next(run);
+    if (next.isEmpty()) {
+      end(
+          run,
+          run.state() == RunState.ROLLING_BACK ? RunState.ROLLED_BACK : RunState.SUCCEEDED,
+          run.state() == RunState.ROLLING_BACK ? "rollback done" : "all steps done");
+      return false;
+    }
+    StepRun step = next.get();
+    if (run.state() == RunState.AWAITING_APPROVAL && step.state() != StepState.AWAITING_APPROVAL) {
+      runs.transition(
+          run.id(), RunState.AWAITING_APPROVAL, RunState.RUNNING, now(), Optional.empty());
+      return true;
+    }
+    return switch (step.state()) {
+      case PENDING -> begin(run, runbook, step);
+      case SUBMITTED -> reconcile(run, step);
+      case AWAITING_APPROVAL -> checkApproval(run, step);
+      case WAITING -> checkAgain(run, step);
+      case FAILED -> failed(run, runbook, step);
+      default -> throw new IllegalStateException("step " + step.stepId() + " is done");
+    };
   }
 
   /**
@@ -643,11 +654,30 @@ public final class RunbookEngine implements GateListener {
   private static Step definition(Runbook runbook, StepRun step) {
     List<Step> steps = allSteps(runbook);
     Step definition = step.index() < steps.size() ? steps.get(step.index()) : null;
-    if (definition == null || !definition.id().equals(step.stepId())) {
-      throw new IllegalStateException(
-          "runbook " + runbook.name() + " changed: it has no step " + step.stepId() + " there");
+    if (definition == null
+        || !definition.id().equals(step.stepId())
+        || !definition.action().equals(step.kind())) {
+      throw new RunbookChanged(
+          "runbook "
+              + runbook.name()
+              + " changed while the run was under way: its step "
+              + (step.index() + 1)
+              + " is no longer "
+              + step.stepId()
+              + " ("
+              + step.kind()
+              + ")");
     }
     return definition;
+  }
+
+  /** The runbook's steps no longer line up with the run's: the run cannot go on safely. */
+  private static final class RunbookChanged extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RunbookChanged(String message) {
+      super(message);
+    }
   }
 
   private OnFailure onFailure(Run run, StepRun step) {

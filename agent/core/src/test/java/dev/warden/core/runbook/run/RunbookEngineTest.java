@@ -517,6 +517,22 @@ class RunbookEngineTest {
   }
 
   @Test
+  void aRunWhoseRunbookChangedUnderItStopsInsteadOfRunningOtherSteps() {
+    Run run = start();
+    runbook = runbook("restart-web.yaml", RUNBOOK.replace("- id: restart", "- id: bounce"));
+
+    gate.deny(step(run, "restart").requestId(), BOB, "not now");
+    scheduler.runDue(engine::advance);
+
+    Run done = reload(run);
+    assertThat(done.state()).isEqualTo(RunState.FAILED);
+    assertThat(done.note().orElseThrow())
+        .contains("runbook restart-web changed while the run was under way")
+        .contains("no longer restart");
+    assertThat(cluster.undos).isZero();
+  }
+
+  @Test
   void aMissingLabelIsAnErrorNamingIt() {
     AlertInput alert =
         new AlertInput(Map.of("alertname", "WebDown", "namespace", "shop"), Map.of());
