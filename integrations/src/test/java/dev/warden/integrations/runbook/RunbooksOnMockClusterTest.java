@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.core.action.Requester;
-import dev.warden.core.approval.ApprovalRequest;
 import dev.warden.core.approval.ApprovalState;
 import dev.warden.core.event.Source;
 import dev.warden.core.gate.ActionExecutor;
@@ -181,19 +180,7 @@ class RunbooksOnMockClusterTest {
             .audit(audit)
             .executors(executors)
             .clock(clock)
-            .listener(
-                new GateListener() {
-                  @Override
-                  public void executed(
-                      Permit permit, Optional<String> requestId, ExecutionResult result) {
-                    engineRef.get().executed(permit, requestId, result);
-                  }
-
-                  @Override
-                  public void closed(ApprovalRequest request) {
-                    engineRef.get().closed(request);
-                  }
-                })
+            .listener(GateListener.later(engineRef::get))
             .build();
     engine =
         RunbookEngine.builder()

@@ -2,6 +2,7 @@ package dev.warden.core.gate;
 
 import dev.warden.core.approval.ApprovalRequest;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Hears what the gate did after the fact, in the thread that did it: a runbook run learns this way
@@ -21,4 +22,22 @@ public interface GateListener {
 
   /** An approval request ended without running its action: denied, expired or withdrawn. */
   default void closed(ApprovalRequest request) {}
+
+  /**
+   * A listener that passes everything on to the one {@code listener} gives at the time: for a
+   * listener built after the gate it listens to (the runbook engine needs the gate).
+   */
+  static GateListener later(Supplier<? extends GateListener> listener) {
+    return new GateListener() {
+      @Override
+      public void executed(Permit permit, Optional<String> requestId, ExecutionResult result) {
+        listener.get().executed(permit, requestId, result);
+      }
+
+      @Override
+      public void closed(ApprovalRequest request) {
+        listener.get().closed(request);
+      }
+    };
+  }
 }

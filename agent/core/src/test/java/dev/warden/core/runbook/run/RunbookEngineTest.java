@@ -140,19 +140,7 @@ class RunbookEngineTest {
             .audit(audit)
             .executors(executors)
             .clock(clock)
-            .listener(
-                new GateListener() {
-                  @Override
-                  public void executed(
-                      Permit permit, Optional<String> requestId, ExecutionResult result) {
-                    engineRef.get().executed(permit, requestId, result);
-                  }
-
-                  @Override
-                  public void closed(dev.warden.core.approval.ApprovalRequest request) {
-                    engineRef.get().closed(request);
-                  }
-                })
+            .listener(GateListener.later(engineRef::get))
             .build();
     engine =
         RunbookEngine.builder()
