@@ -18,6 +18,8 @@ CREATE TABLE runbook_run (
     state           VARCHAR(32)  NOT NULL,
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at      TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- a run scheduled for later does not start before this instant
+    not_before      TIMESTAMP WITH TIME ZONE,
     note            TEXT,
     CONSTRAINT ck_runbook_run_state
         CHECK (state IN ('PROPOSED', 'RUNNING', 'AWAITING_APPROVAL', 'ROLLING_BACK', 'SUCCEEDED',

@@ -308,7 +308,19 @@ class RunbookCommand implements Runnable {
                 + " the runbook, like a run an alert starts.")
     String as;
 
-    @Option(names = "--detach", description = "Start the run and return; the server carries it on.")
+    @Option(
+        names = "--at",
+        paramLabel = "INSTANT",
+        description =
+            "Start the run at this time (ISO-8601, e.g. 2026-12-24T03:00:00Z) instead of now;"
+                + " the run waits in the database and a server on it starts it then.")
+    Instant at;
+
+    @Option(
+        names = "--detach",
+        description =
+            "Take the run as far as it goes now (to a step that waits, or the end) and return;"
+                + " a server on the same database carries it on.")
     boolean detach;
 
     @Unmatched List<String> springArgs = new ArrayList<>();
@@ -349,11 +361,24 @@ class RunbookCommand implements Runnable {
                   input,
                   Optional.ofNullable(cluster),
                   as == null ? Requester.runbook(name) : Requester.person(as),
-                  Optional.empty());
+                  Optional.empty(),
+                  Optional.ofNullable(at));
         } catch (Template.RenderException e) {
           err.println("runbook run: " + e.getMessage());
           err.flush();
           return 2;
+        }
+        if (run.notBefore().isPresent()) {
+          out.println(
+              "run "
+                  + run.id()
+                  + " of "
+                  + name
+                  + " scheduled for "
+                  + run.notBefore().get()
+                  + "; a server on the same database starts it then");
+          out.flush();
+          return 4;
         }
         out.println("run " + run.id() + " of " + name + " started");
         out.flush();
@@ -432,6 +457,7 @@ class RunbookCommand implements Runnable {
                 + run.runbook()
                 + ": "
                 + run.state().wireName()
+                + run.notBefore().map(at -> ", scheduled for " + at).orElse("")
                 + run.note().map(note -> " (" + note + ")").orElse(""));
         new RunProgress(context.getBean(ApprovalStore.class), out).print(run);
         out.flush();

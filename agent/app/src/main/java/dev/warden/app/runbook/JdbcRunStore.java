@@ -51,7 +51,7 @@ public class JdbcRunStore implements RunStore {
 
   private static final String COLUMNS =
       "r.id, r.runbook, r.cluster, r.labels, r.annotations, r.params, r.started_by_type,"
-          + " r.started_by_id, r.source_event, r.state, r.created_at, r.updated_at, r.note,"
+          + " r.started_by_id, r.source_event, r.state, r.created_at, r.updated_at, r.not_before, r.note,"
           + " s.idx, s.is_rollback, s.step_id, s.kind, s.state AS step_state, s.request_id,"
           + " s.action_json, s.decision_level, s.rule_name, s.started_at, s.ended_at, s.deadline,"
           + " s.outputs, s.summary, s.error, s.preview, s.command";
@@ -86,9 +86,9 @@ public class JdbcRunStore implements RunStore {
                     """
                     INSERT INTO runbook_run (id, runbook, cluster, labels, annotations, params,
                         started_by_type, started_by_id, source_event, state, created_at,
-                        updated_at, note)
+                        updated_at, not_before, note)
                     VALUES (:id, :runbook, :cluster, :labels, :annotations, :params, :byType,
-                        :byId, :sourceEvent, :state, :createdAt, :updatedAt, :note)
+                        :byId, :sourceEvent, :state, :createdAt, :updatedAt, :notBefore, :note)
                     """)
                 .param("id", run.id())
                 .param("runbook", run.runbook())
@@ -102,6 +102,7 @@ public class JdbcRunStore implements RunStore {
                 .param("state", run.state().name())
                 .param("createdAt", utc(run.createdAt()))
                 .param("updatedAt", utc(run.updatedAt()))
+                .param("notBefore", run.notBefore().map(JdbcRunStore::utc).orElse(null))
                 .param("note", run.note().orElse(null))
                 .update();
             for (StepRun step : run.steps()) {
@@ -281,6 +282,7 @@ public class JdbcRunStore implements RunStore {
     private final RunState state;
     private final Instant createdAt;
     private final Instant updatedAt;
+    private final Instant notBefore;
     private final String note;
     private final List<StepRun> steps = new ArrayList<>();
 
@@ -299,6 +301,7 @@ public class JdbcRunStore implements RunStore {
       state = RunState.valueOf(rs.getString("state"));
       createdAt = instant(rs, "created_at");
       updatedAt = instant(rs, "updated_at");
+      notBefore = instant(rs, "not_before");
       note = rs.getString("note");
     }
 
@@ -316,7 +319,8 @@ public class JdbcRunStore implements RunStore {
           createdAt,
           updatedAt,
           Optional.ofNullable(note),
-          steps);
+          steps,
+          Optional.ofNullable(notBefore));
     }
   }
 

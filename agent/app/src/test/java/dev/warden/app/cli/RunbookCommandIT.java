@@ -197,4 +197,28 @@ class RunbookCommandIT {
     Cli recent = warden("runbook", "status");
     assertThat(recent.out()).contains(restartRun + "\trestart\tfailed");
   }
+
+  @Test
+  @Order(4)
+  void aRunScheduledForLaterWaitsInTheDatabase() {
+    Cli scheduled =
+        warden(
+            "runbook",
+            "run",
+            "tell",
+            "--alert",
+            dir.resolve("alert.json").toString(),
+            "--at",
+            "2099-01-01T00:00:00Z");
+    assertThat(scheduled.exit()).as(scheduled.out() + scheduled.err()).isEqualTo(4);
+    Matcher id =
+        Pattern.compile("run (\\S+) of tell scheduled for 2099-01-01T00:00:00Z")
+            .matcher(scheduled.out());
+    assertThat(id.find()).as(scheduled.out()).isTrue();
+
+    // another start of the application resumes runs that are not over, but not this one early
+    Cli status = warden("runbook", "status", id.group(1));
+    assertThat(status.out())
+        .contains("run " + id.group(1) + " of tell: proposed, scheduled for 2099-01-01T00:00:00Z");
+  }
 }

@@ -131,7 +131,8 @@ abstract class JdbcRunStoreContract {
         createdAt,
         createdAt.plusSeconds(2),
         Optional.of("a note"),
-        List.of(done, pending, failed));
+        List.of(done, pending, failed),
+        Optional.of(createdAt.plusSeconds(3600)));
   }
 
   /** A run with nothing optional set: no cluster, no labels, no source event, no note. */

@@ -67,7 +67,8 @@ public final class InMemoryRunStore implements RunStore {
             run.createdAt(),
             at,
             note.or(run::note),
-            run.steps()));
+            run.steps(),
+            run.notBefore()));
     return true;
   }
 
@@ -94,7 +95,8 @@ public final class InMemoryRunStore implements RunStore {
             run.createdAt(),
             run.updatedAt(),
             run.note(),
-            steps));
+            steps,
+            run.notBefore()));
     return true;
   }
 

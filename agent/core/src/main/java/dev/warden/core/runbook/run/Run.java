@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param updatedAt when its state last changed
  * @param note why it ended (the failed step, who cancelled), if it did
  * @param steps its steps, main steps first and then rollback steps
+ * @param notBefore when a run scheduled for later is to start; empty for a run that starts at once
  */
 public record Run(
     String id,
@@ -39,7 +40,8 @@ public record Run(
     Instant createdAt,
     Instant updatedAt,
     Optional<String> note,
-    List<StepRun> steps) {
+    List<StepRun> steps,
+    Optional<Instant> notBefore) {
   public Run {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(runbook, "runbook");
@@ -54,6 +56,39 @@ public record Run(
     Objects.requireNonNull(updatedAt, "updatedAt");
     Objects.requireNonNull(note, "note");
     steps = List.copyOf(steps);
+    Objects.requireNonNull(notBefore, "notBefore");
+  }
+
+  /** A run that starts at once. */
+  public Run(
+      String id,
+      String runbook,
+      Optional<String> cluster,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      Map<String, String> params,
+      Requester startedBy,
+      Optional<String> sourceEvent,
+      RunState state,
+      Instant createdAt,
+      Instant updatedAt,
+      Optional<String> note,
+      List<StepRun> steps) {
+    this(
+        id,
+        runbook,
+        cluster,
+        labels,
+        annotations,
+        params,
+        startedBy,
+        sourceEvent,
+        state,
+        createdAt,
+        updatedAt,
+        note,
+        steps,
+        Optional.empty());
   }
 
   /** The step at that index. */

@@ -137,6 +137,22 @@ public final class RunbookEngine implements GateListener {
       Optional<String> cluster,
       Requester startedBy,
       Optional<String> sourceEvent) {
+    return start(runbook, alert, cluster, startedBy, sourceEvent, Optional.empty());
+  }
+
+  /**
+   * Creates a run of the runbook for the alert that starts at {@code at} (at once when empty or
+   * past): until then it is proposed, and its durable timer starts it, after a restart too.
+   *
+   * @throws Template.RenderException when the alert lacks a label or annotation a parameter needs
+   */
+  public Run start(
+      Runbook runbook,
+      AlertInput alert,
+      Optional<String> cluster,
+      Requester startedBy,
+      Optional<String> sourceEvent,
+      Optional<Instant> at) {
     Map<String, String> params = runbook.renderParams(alert.labels(), alert.annotations());
     Instant now = now();
     List<StepRun> steps = new ArrayList<>();
@@ -161,11 +177,14 @@ public final class RunbookEngine implements GateListener {
             now,
             now,
             Optional.empty(),
-            steps);
+            steps,
+            at.filter(instant -> instant.isAfter(now)));
     runs.create(run);
-    record("runbook.run.created", run, null, Map.of("startedBy", startedBy.id()));
+    Map<String, String> details = new TreeMap<>(Map.of("startedBy", startedBy.id()));
+    run.notBefore().ifPresent(instant -> details.put("notBefore", instant.toString()));
+    record("runbook.run.created", run, null, details);
     log.info("runbook run created id={} runbook={}", run.id(), runbook.name());
-    scheduler.schedule(run.id(), now);
+    scheduler.schedule(run.id(), run.notBefore().orElse(now));
     return run;
   }
 
@@ -207,6 +226,13 @@ public final class RunbookEngine implements GateListener {
         return;
       }
       Run run = found.get();
+      if (run.state() == RunState.PROPOSED
+          && run.notBefore().isPresent()
+          && now().isBefore(run.notBefore().get())) {
+        // scheduled for later (a restart schedules every run that is not over at once)
+        scheduler.schedule(run.id(), run.notBefore().get());
+        return;
+      }
       if (run.state() == RunState.PROPOSED) {
         if (runs.transition(
             run.id(), RunState.PROPOSED, RunState.RUNNING, now(), Optional.empty())) {

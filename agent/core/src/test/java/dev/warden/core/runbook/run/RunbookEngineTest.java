@@ -521,6 +521,34 @@ class RunbookEngineTest {
   }
 
   @Test
+  void aRunScheduledForLaterStartsThenAndARestartDoesNotStartItEarly() {
+    Instant later = Instant.parse("2026-11-27T15:00:00Z");
+    Run run =
+        engine.start(
+            runbook,
+            ALERT,
+            Optional.empty(),
+            Requester.runbook("restart-web"),
+            Optional.empty(),
+            Optional.of(later));
+
+    assertThat(run.notBefore()).contains(later);
+    assertThat(scheduler.timer(run.id())).contains(later);
+    startApplication();
+    engine.resumeAll();
+    scheduler.runDue(engine::advance);
+    assertThat(reload(run).state()).isEqualTo(RunState.PROPOSED);
+    assertThat(cluster.calls).isZero();
+    assertThat(scheduler.timer(run.id())).contains(later);
+
+    clock.advance(Duration.ofHours(3));
+    scheduler.runDue(engine::advance);
+
+    assertThat(reload(run).state()).isEqualTo(RunState.AWAITING_APPROVAL);
+    assertThat(step(run, "status").state()).isEqualTo(StepState.SUCCEEDED);
+  }
+
+  @Test
   void aMissingLabelIsAnErrorNamingIt() {
     AlertInput alert =
         new AlertInput(Map.of("alertname", "WebDown", "namespace", "shop"), Map.of());
