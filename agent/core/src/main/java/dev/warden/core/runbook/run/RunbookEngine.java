@@ -178,7 +178,8 @@ public final class RunbookEngine implements GateListener {
             now,
             Optional.empty(),
             steps,
-            at.filter(instant -> instant.isAfter(now)));
+            at.map(instant -> instant.truncatedTo(ChronoUnit.MICROS))
+                .filter(instant -> instant.isAfter(now)));
     runs.create(run);
     Map<String, String> details = new TreeMap<>(Map.of("startedBy", startedBy.id()));
     run.notBefore().ifPresent(instant -> details.put("notBefore", instant.toString()));
