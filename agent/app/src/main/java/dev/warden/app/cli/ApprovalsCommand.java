@@ -4,6 +4,8 @@ import dev.warden.core.approval.ApprovalRequest;
 import dev.warden.core.approval.ApprovalStore;
 import dev.warden.core.gate.ActionGate;
 import dev.warden.core.gate.VoteOutcome;
+import dev.warden.core.runbook.run.RunStore;
+import dev.warden.core.runbook.run.RunbookEngine;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,6 +137,12 @@ class ApprovalsCommand implements Runnable {
         Optional<ApprovalRequest> request = context.getBean(ApprovalStore.class).find(id);
         VoteOutcome outcome = vote(gate, request);
         out.println(describe(outcome));
+        // a runbook step's request: carry its run on as far as it goes now, before this process
+        // ends (a server on the same database would, too)
+        context
+            .getBean(RunStore.class)
+            .findByRequest(id)
+            .ifPresent(step -> context.getBean(RunbookEngine.class).advance(step.runId()));
         out.flush();
         return outcome instanceof VoteOutcome.Refused ? 1 : 0;
       }
