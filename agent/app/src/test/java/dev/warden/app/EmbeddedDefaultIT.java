@@ -56,9 +56,25 @@ class EmbeddedDefaultIT {
     assertThat(details.path("grafana").asString()).startsWith("disabled: no warden.alerting.token");
     assertThat(details.path("pagerduty").asString())
         .isEqualTo("disabled: no warden.alerting.pagerduty-secret");
-    assertThat(details.path("slack").asString()).startsWith("disabled:");
+    assertThat(details.path("slack").asString()).isEqualTo("disabled: no warden.slack.bot-token");
     assertThat(details.path("kubernetes").asString()).startsWith("disabled:");
     assertThat(details.path("llm").asString()).startsWith("disabled:");
+  }
+
+  @Test
+  void theSlackEndpointAnswers503SayingWhatToConfigure() {
+    var response =
+        new WebhookClient(port)
+            .post(
+                "/slack/events",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "command=%2Fwarden&text=help".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(WebhookClient.json(response).path("detail").asString())
+        .contains("no warden.slack.signing-secret");
   }
 
   @Test
