@@ -1,5 +1,6 @@
 package dev.warden.core.runbook;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +97,13 @@ public record Runbook(
           case PARAMS -> params.get(reference.name());
           case STEPS -> outputs.getOrDefault(reference.step(), Map.of()).get(reference.name());
         };
+  }
+
+  /** The main steps, then the rollback steps: the order of a run's steps. */
+  public List<Step> allSteps() {
+    List<Step> all = new ArrayList<>(steps);
+    all.addAll(rollback);
+    return all;
   }
 
   /** Whether any step (rollback steps included) changes something. */

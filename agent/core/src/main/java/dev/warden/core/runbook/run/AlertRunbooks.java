@@ -6,6 +6,7 @@ import dev.warden.core.inbox.EventHandler;
 import dev.warden.core.inbox.ReceivedEvent;
 import dev.warden.core.runbook.Runbook;
 import dev.warden.core.runbook.Template;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,19 +54,28 @@ public final class AlertRunbooks implements EventHandler {
     if (!(event.event() instanceof AlertGroupEvent group)) {
       return;
     }
+    List<Runbook> inForce = runbooks.get();
+    List<Run> recent = null;
     for (AlertGroupEvent.Alert alert : group.alerts()) {
       if (alert.status() != AlertGroupEvent.Status.FIRING) {
         continue;
       }
-      for (Runbook runbook : runbooks.get()) {
-        if (runbook.matches(alert.labels()) && !startedFor(runbook, alert)) {
-          start(runbook, alert, event.id());
+      for (Runbook runbook : inForce) {
+        if (!runbook.matches(alert.labels())) {
+          continue;
+        }
+        if (recent == null) {
+          // read once per event, and only when some runbook matches
+          recent = new ArrayList<>(runs.recent(RECENT_RUNS));
+        }
+        if (!startedFor(recent, runbook, alert)) {
+          start(runbook, alert, event.id()).ifPresent(recent::add);
         }
       }
     }
   }
 
-  private void start(Runbook runbook, AlertGroupEvent.Alert alert, long eventId) {
+  private Optional<Run> start(Runbook runbook, AlertGroupEvent.Alert alert, long eventId) {
     try {
       Run run =
           engine.start(
@@ -80,6 +90,7 @@ public final class AlertRunbooks implements EventHandler {
           runbook.name(),
           alert.name(),
           eventId);
+      return Optional.of(run);
     } catch (Template.RenderException e) {
       // the runbook matches but needs a label or annotation this alert lacks: nothing to run
       log.warn(
@@ -87,12 +98,14 @@ public final class AlertRunbooks implements EventHandler {
           runbook.name(),
           alert.name(),
           e.getMessage());
+      return Optional.empty();
     }
   }
 
   /** Whether a run of the runbook for an alert with these labels began since it started firing. */
-  private boolean startedFor(Runbook runbook, AlertGroupEvent.Alert alert) {
-    return runs.recent(RECENT_RUNS).stream()
+  private static boolean startedFor(
+      List<Run> recent, Runbook runbook, AlertGroupEvent.Alert alert) {
+    return recent.stream()
         .anyMatch(
             run ->
                 run.runbook().equals(runbook.name())

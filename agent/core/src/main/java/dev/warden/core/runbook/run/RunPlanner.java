@@ -65,8 +65,7 @@ public final class RunPlanner {
     Situation situation = new Situation(clock.instant(), freeze.get());
     PolicySet set = policies.get();
     List<RunPlan.Planned> planned = new ArrayList<>();
-    List<Step> all = new ArrayList<>(runbook.steps());
-    all.addAll(runbook.rollback());
+    List<Step> all = runbook.allSteps();
     for (int i = 0; i < all.size(); i++) {
       Step step = all.get(i);
       Map<String, Object> parameters = step.render(values);

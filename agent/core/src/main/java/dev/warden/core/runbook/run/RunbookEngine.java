@@ -679,7 +679,7 @@ public final class RunbookEngine implements GateListener {
   }
 
   private static Step definition(Runbook runbook, StepRun step) {
-    List<Step> steps = allSteps(runbook);
+    List<Step> steps = runbook.allSteps();
     Step definition = step.index() < steps.size() ? steps.get(step.index()) : null;
     if (definition == null
         || !definition.id().equals(step.stepId())
@@ -712,12 +712,6 @@ public final class RunbookEngine implements GateListener {
         .apply(run.runbook())
         .map(runbook -> definition(runbook, step).onFailure())
         .orElse(OnFailure.STOP);
-  }
-
-  private static List<Step> allSteps(Runbook runbook) {
-    List<Step> all = new ArrayList<>(runbook.steps());
-    all.addAll(runbook.rollback());
-    return all;
   }
 
   private static String reasons(Decision decision) {

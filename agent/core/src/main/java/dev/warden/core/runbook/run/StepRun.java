@@ -89,186 +89,128 @@ public record StepRun(
         Optional.empty());
   }
 
-  /** This step in another state. */
-  public StepRun withState(StepState state) {
-    return new StepRun(
-        index, rollback, stepId, kind, state, requestId, action, level, rule, startedAt, endedAt,
-        deadline, outputs, summary, error, preview, command);
-  }
-
   /** This step started: its action, when, and its deadline. */
   public StepRun started(ProposedAction action, Instant at, Optional<Instant> deadline) {
-    return new StepRun(
-        index,
-        rollback,
-        stepId,
-        kind,
-        StepState.SUBMITTED,
-        requestId,
-        Optional.of(action),
-        level,
-        rule,
-        Optional.of(at),
-        endedAt,
-        deadline,
-        outputs,
-        summary,
-        error,
-        preview,
-        command);
+    Copy copy = new Copy(this);
+    copy.state = StepState.SUBMITTED;
+    copy.action = Optional.of(action);
+    copy.startedAt = Optional.of(at);
+    copy.deadline = deadline;
+    return copy.build();
   }
 
   /** This step with the policy's decision. */
   public StepRun decided(String level, Optional<String> rule) {
-    return new StepRun(
-        index,
-        rollback,
-        stepId,
-        kind,
-        state,
-        requestId,
-        action,
-        Optional.of(level),
-        rule,
-        startedAt,
-        endedAt,
-        deadline,
-        outputs,
-        summary,
-        error,
-        preview,
-        command);
+    Copy copy = new Copy(this);
+    copy.level = Optional.of(level);
+    copy.rule = rule;
+    return copy.build();
   }
 
   /** This step waiting for its approval request, with the request's preview. */
   public StepRun awaiting(Optional<String> preview) {
-    return new StepRun(
-        index,
-        rollback,
-        stepId,
-        kind,
-        StepState.AWAITING_APPROVAL,
-        requestId,
-        action,
-        level,
-        rule,
-        startedAt,
-        endedAt,
-        deadline,
-        outputs,
-        summary,
-        error,
-        preview,
-        command);
+    Copy copy = new Copy(this);
+    copy.state = StepState.AWAITING_APPROVAL;
+    copy.preview = preview;
+    return copy.build();
   }
 
   /** This step checking its condition again. */
   public StepRun waiting(String summary) {
-    return new StepRun(
-        index,
-        rollback,
-        stepId,
-        kind,
-        StepState.WAITING,
-        requestId,
-        action,
-        level,
-        rule,
-        startedAt,
-        endedAt,
-        deadline,
-        outputs,
-        Optional.of(summary),
-        error,
-        preview,
-        command);
+    Copy copy = new Copy(this);
+    copy.state = StepState.WAITING;
+    copy.summary = Optional.of(summary);
+    return copy.build();
   }
 
   /** This step succeeded with these outputs. */
   public StepRun succeeded(Instant at, String summary, Map<String, String> outputs) {
-    return new StepRun(
-        index,
-        rollback,
-        stepId,
-        kind,
-        StepState.SUCCEEDED,
-        requestId,
-        action,
-        level,
-        rule,
-        startedAt,
-        Optional.of(at),
-        deadline,
-        outputs,
-        Optional.of(summary),
-        error,
-        preview,
-        command);
+    Copy copy = new Copy(this);
+    copy.state = StepState.SUCCEEDED;
+    copy.endedAt = Optional.of(at);
+    copy.outputs = outputs;
+    copy.summary = Optional.of(summary);
+    return copy.build();
   }
 
   /** This step failed, and why. */
   public StepRun failed(Instant at, String error) {
-    return new StepRun(
-        index,
-        rollback,
-        stepId,
-        kind,
-        StepState.FAILED,
-        requestId,
-        action,
-        level,
-        rule,
-        startedAt,
-        Optional.of(at),
-        deadline,
-        outputs,
-        summary,
-        Optional.of(error),
-        preview,
-        command);
+    Copy copy = new Copy(this);
+    copy.state = StepState.FAILED;
+    copy.endedAt = Optional.of(at);
+    copy.error = Optional.of(error);
+    return copy.build();
   }
 
   /** This step passive: shown as a command, not run. */
   public StepRun suggested(Instant at, Optional<String> command, String summary) {
-    return new StepRun(
-        index,
-        rollback,
-        stepId,
-        kind,
-        StepState.SUGGESTED,
-        requestId,
-        action,
-        level,
-        rule,
-        startedAt,
-        Optional.of(at),
-        deadline,
-        outputs,
-        Optional.of(summary),
-        error,
-        preview,
-        command);
+    Copy copy = new Copy(this);
+    copy.state = StepState.SUGGESTED;
+    copy.endedAt = Optional.of(at);
+    copy.summary = Optional.of(summary);
+    copy.command = command;
+    return copy.build();
   }
 
   /** This step never started, and why. */
   public StepRun skipped(String why) {
-    return new StepRun(
-        index,
-        rollback,
-        stepId,
-        kind,
-        StepState.SKIPPED,
-        requestId,
-        action,
-        level,
-        rule,
-        startedAt,
-        endedAt,
-        deadline,
-        outputs,
-        Optional.of(why),
-        error,
-        preview,
-        command);
+    Copy copy = new Copy(this);
+    copy.state = StepState.SKIPPED;
+    copy.summary = Optional.of(why);
+    return copy.build();
+  }
+
+  /** A step's fields to change one by one; the index, ids, kind and request id stay. */
+  private static final class Copy {
+    private final StepRun of;
+    private StepState state;
+    private Optional<ProposedAction> action;
+    private Optional<String> level;
+    private Optional<String> rule;
+    private Optional<Instant> startedAt;
+    private Optional<Instant> endedAt;
+    private Optional<Instant> deadline;
+    private Map<String, String> outputs;
+    private Optional<String> summary;
+    private Optional<String> error;
+    private Optional<String> preview;
+    private Optional<String> command;
+
+    Copy(StepRun of) {
+      this.of = of;
+      this.state = of.state;
+      this.action = of.action;
+      this.level = of.level;
+      this.rule = of.rule;
+      this.startedAt = of.startedAt;
+      this.endedAt = of.endedAt;
+      this.deadline = of.deadline;
+      this.outputs = of.outputs;
+      this.summary = of.summary;
+      this.error = of.error;
+      this.preview = of.preview;
+      this.command = of.command;
+    }
+
+    StepRun build() {
+      return new StepRun(
+          of.index,
+          of.rollback,
+          of.stepId,
+          of.kind,
+          state,
+          of.requestId,
+          action,
+          level,
+          rule,
+          startedAt,
+          endedAt,
+          deadline,
+          outputs,
+          summary,
+          error,
+          preview,
+          command);
+    }
   }
 }
