@@ -169,6 +169,7 @@ public final class ActionGate {
     approvals.create(request);
     audit.append(record("approval.requested", now, AuditBodies.requested(request)));
     expiry.schedule(request.id(), request.expiresAt());
+    tell(request.id(), () -> listener.opened(request));
     return request;
   }
 
@@ -236,6 +237,7 @@ public final class ActionGate {
             ApprovalState.APPROVED,
             now,
             approvalsSoFar + " approvals")) {
+      tell(requestId, () -> listener.voted(updated));
       return new VoteOutcome.Counted(updated, approvalsSoFar, needed);
     }
     audit.append(record("approval.approved", now, AuditBodies.state(updated, "approved")));
@@ -360,10 +362,15 @@ public final class ActionGate {
   }
 
   private void notifyClosed(ApprovalRequest request) {
+    tell(request.id(), () -> listener.closed(request));
+  }
+
+  /** Tells the listener; what it throws is logged, never passed on to the caller. */
+  private static void tell(String requestId, Runnable call) {
     try {
-      listener.closed(request);
+      call.run();
     } catch (RuntimeException e) {
-      log.warn("gate listener failed id={} error={}", request.id(), e.toString());
+      log.warn("gate listener failed id={} error={}", requestId, e.toString());
     }
   }
 

@@ -6,8 +6,9 @@ import java.util.function.Supplier;
 
 /**
  * Hears what the gate did after the fact, in the thread that did it: a runbook run learns this way
- * that its approved step ran, or that its approval request was denied. A listener must be quick and
- * must not throw; the gate logs and ignores what it throws.
+ * that its approved step ran, or that its approval request was denied; the chat surface posts and
+ * updates approval messages. A listener must be quick and must not throw; the gate logs and ignores
+ * what it throws.
  */
 public interface GateListener {
   /** Hears nothing. */
@@ -23,6 +24,12 @@ public interface GateListener {
   /** An approval request ended without running its action: denied, expired or withdrawn. */
   default void closed(ApprovalRequest request) {}
 
+  /** An approval request was opened and waits for votes (a chat surface asks for them now). */
+  default void opened(ApprovalRequest request) {}
+
+  /** An approval was counted and the request still needs more; {@code request} has the vote. */
+  default void voted(ApprovalRequest request) {}
+
   /**
    * A listener that passes everything on to the one {@code listener} gives at the time: for a
    * listener built after the gate it listens to (the runbook engine needs the gate).
@@ -37,6 +44,16 @@ public interface GateListener {
       @Override
       public void closed(ApprovalRequest request) {
         listener.get().closed(request);
+      }
+
+      @Override
+      public void opened(ApprovalRequest request) {
+        listener.get().opened(request);
+      }
+
+      @Override
+      public void voted(ApprovalRequest request) {
+        listener.get().voted(request);
       }
     };
   }
