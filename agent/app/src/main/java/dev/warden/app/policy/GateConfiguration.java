@@ -98,6 +98,16 @@ class GateConfiguration {
       each(listener -> listener.closed(request));
     }
 
+    @Override
+    public void opened(ApprovalRequest request) {
+      each(listener -> listener.opened(request));
+    }
+
+    @Override
+    public void voted(ApprovalRequest request) {
+      each(listener -> listener.voted(request));
+    }
+
     private void each(Consumer<GateListener> call) {
       listeners
           .orderedStream()
