@@ -1,0 +1,16 @@
+package dev.warden.core.chat.command;
+
+import java.util.List;
+
+/**
+ * The alert groups that are open now (at least one alert still firing), each with the chat thread
+ * Warden keeps for it. The store of alert threads implements it.
+ */
+public interface OpenAlertGroups {
+
+  /** The open groups, the most recent first. */
+  List<OpenAlertGroup> open();
+
+  /** Knows no alert groups. */
+  OpenAlertGroups NONE = List::of;
+}
