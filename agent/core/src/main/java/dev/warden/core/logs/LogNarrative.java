@@ -5,6 +5,7 @@ import dev.warden.core.llm.LlmAnswer;
 import dev.warden.core.llm.LlmGateway;
 import dev.warden.core.llm.LlmRequest;
 import dev.warden.core.llm.PromptTemplate;
+import dev.warden.core.llm.TokenSink;
 import dev.warden.core.llm.Untrusted;
 import dev.warden.core.redact.Redactor;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,6 +33,15 @@ public final class LogNarrative {
    */
   public static LlmAnswer ask(
       LlmGateway gateway, String subject, String scope, String summaryMarkdown) {
+    return ask(gateway, subject, scope, summaryMarkdown, TokenSink.none());
+  }
+
+  /**
+   * Asks as {@link #ask(LlmGateway, String, String, String)} does, showing the narrative to {@code
+   * sink} as the model writes it (a chat message that grows).
+   */
+  public static LlmAnswer ask(
+      LlmGateway gateway, String subject, String scope, String summaryMarkdown, TokenSink sink) {
     LlmRequest request =
         LlmRequest.builder(Feature.SUMMARISE, PROMPT)
             .value("subject", subject)
@@ -41,7 +51,7 @@ public final class LogNarrative {
             .scope(scope)
             .deterministic(() -> "")
             .build();
-    return gateway.answer(request);
+    return gateway.answer(request, sink);
   }
 
   /** Whether the answer is a narrative: a model (or the cache) wrote something. */

@@ -10,13 +10,8 @@ import dev.warden.core.gate.ActionGate;
 import dev.warden.core.gate.ExecutionResult;
 import dev.warden.core.gate.GateOutcome;
 import dev.warden.core.kubernetes.Kubectl;
-import dev.warden.core.llm.Feature;
 import dev.warden.core.llm.LlmAnswer;
 import dev.warden.core.llm.LlmGateway;
-import dev.warden.core.llm.LlmRequest;
-import dev.warden.core.llm.PromptTemplate;
-import dev.warden.core.llm.TokenSink;
-import dev.warden.core.llm.Untrusted;
 import dev.warden.core.logs.LogNarrative;
 import dev.warden.core.redact.Redactor;
 import java.time.Clock;
@@ -40,9 +35,6 @@ import org.slf4j.LoggerFactory;
 final class SummarizeCommand {
   private static final Logger log = LoggerFactory.getLogger(SummarizeCommand.class);
   private static final String POD_LOGS = "kubernetes.pod-logs";
-
-  /** The prompt {@link LogNarrative} asks with. */
-  private static final PromptTemplate PROMPT = PromptTemplate.load("summarise", 1);
 
   private final ActionGate gate;
   private final LlmGateway llm;
@@ -134,7 +126,7 @@ final class SummarizeCommand {
           heading + "\n_no model configured: the summary only_\n" + markup.block(summary));
     }
     if (channel.isBlank()) {
-      LlmAnswer answer = llm.answer(narrative("pod " + subject, namespace, summary));
+      LlmAnswer answer = LogNarrative.ask(llm, "pod " + subject, namespace, summary);
       return Answer.Reply.ephemeral(heading + "\n" + narrated(answer, summary));
     }
     ChatStream stream =
@@ -145,7 +137,7 @@ final class SummarizeCommand {
             .redactor(redactor)
             .partial(text -> heading + "\n" + markup.quote(text.isEmpty() ? "…" : text + " …"))
             .build();
-    LlmAnswer answer = llm.answer(narrative("pod " + subject, namespace, summary), stream);
+    LlmAnswer answer = LogNarrative.ask(llm, "pod " + subject, namespace, summary, stream);
     String text = heading + "\n" + narrated(answer, summary);
     try {
       stream.finish(text);
@@ -154,21 +146,6 @@ final class SummarizeCommand {
       log.warn("summary not posted channel={} error={}", channel, e.error());
       return Answer.Reply.ephemeral(text);
     }
-  }
-
-  /**
-   * What {@link LogNarrative#ask} asks, for {@link LlmGateway#answer(LlmRequest, TokenSink)}: it
-   * has no way to take a sink.
-   */
-  private static LlmRequest narrative(String subject, String scope, String summary) {
-    return LlmRequest.builder(Feature.SUMMARISE, PROMPT)
-        .value("subject", subject)
-        .value("scope", scope)
-        .value("maxWords", LogNarrative.MAX_WORDS)
-        .data(new Untrusted("log summary", "log", summary, 10, Untrusted.Keep.HEAD))
-        .scope(scope)
-        .deterministic(() -> "")
-        .build();
   }
 
   /** The narrative (or why there is none), quoted, over the summary in a code block. */
