@@ -104,20 +104,22 @@ public final class ApprovalMessages implements GateListener {
    * clicking person only: in the click's channel, or through {@code later} when it has none.
    */
   public void clicked(ButtonClick click, Responder later) {
-    String id = click.value().trim();
     switch (click.actionId()) {
       case ChatActions.APPROVE -> vote(click, later, true);
       case ChatActions.DENY -> vote(click, later, false);
-      case ChatActions.DETAILS ->
-          answer(
-              click,
-              later,
-              approvals
-                  .find(id)
-                  .map(render::details)
-                  .orElseGet(() -> render.notice("There is no such approval request.")));
+      case ChatActions.DETAILS -> details(click, later);
       default -> log.debug("click ignored action={}", click.actionId());
     }
+  }
+
+  /** The full action and preview, to the clicking person only; a look changes nothing. */
+  private void details(ButtonClick click, Responder later) {
+    ChatMessage details =
+        approvals
+            .find(click.value().trim())
+            .map(render::details)
+            .orElseGet(() -> render.notice("There is no such approval request."));
+    answer(click, later, details);
   }
 
   private void vote(ButtonClick click, Responder later, boolean approve) {
