@@ -346,6 +346,7 @@ public final class ActionGate {
       if (approvals.transition(
           requestId, ApprovalState.APPROVED, ApprovalState.WITHDRAWN, now, why)) {
         audit.append(record("approval.withdrawn", now, AuditBodies.state(request, "withdrawn")));
+        approvals.find(requestId).ifPresent(this::notifyClosed);
       }
       return Optional.empty();
     }
