@@ -1,7 +1,6 @@
 package dev.warden.integrations.slack;
 
 import com.slack.api.Slack;
-import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
@@ -11,7 +10,7 @@ import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
-import com.slack.api.model.event.AppMentionEvent;
+import dev.warden.core.chat.ChatInteractions;
 import dev.warden.core.integration.Availability;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,19 +30,19 @@ import org.slf4j.LoggerFactory;
  * <p>Every request passes Bolt's {@link RequestVerification} middleware with a {@link
  * ClockedVerifier}: a missing or wrong {@code X-Slack-Signature}, or an {@code
  * X-Slack-Request-Timestamp} more than five minutes from Warden's clock, gets 401 before any
- * handler runs. The handlers answer within the request (Slack allows 3 seconds) and do nothing
- * slow:
+ * handler runs. Then:
  *
  * <ul>
  *   <li>{@code url_verification}: the challenge (Bolt);
- *   <li>slash commands: an ephemeral usage text ({@code help}; everything else is not built yet and
- *       gets the usage too);
- *   <li>button clicks ({@code block_actions}) and events ({@code app_mention} and the rest):
- *       acknowledged; approval buttons and mentions are not acted on yet.
+ *   <li>slash commands, button clicks ({@code block_actions}) and {@code app_mention}: to the
+ *       core's {@link ChatInteractions}, through {@link SlackHandlers} (commands answered in the
+ *       request, clicks and mentions acknowledged at once and handled on a small pool);
+ *   <li>other events: acknowledged.
  * </ul>
  *
  * <p>No bot token is needed to answer: Bolt's authorization middleware, which calls {@code
- * auth.test} at start, is left out on purpose, since these answers call no Web API.
+ * auth.test} at start, is left out on purpose; the handlers answer through {@code response_url}s,
+ * and the core posts through its {@link dev.warden.core.chat.ChatSurface}.
  */
 public final class SlackEvents implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackEvents.class);
@@ -59,16 +57,32 @@ public final class SlackEvents implements AutoCloseable {
 
   private final Slack slack;
   private final App app;
+  private final SlackHandlers handlers;
   private final SlackRequestParser parser;
 
   /**
-   * Events verified with {@code settings.signingSecret()} against {@code clock}.
+   * Events verified with {@code settings.signingSecret()} against {@code clock}, handled by {@code
+   * interactions}.
    *
    * @throws IllegalArgumentException when no signing secret is configured
    */
+  public SlackEvents(SlackSettings settings, Clock clock, ChatInteractions interactions) {
+    this(settings, clock, interactions, SlackHandlers.THREADS, SlackHandlers.QUEUE);
+  }
+
+  /**
+   * Events verified as above while the application wires no interactions: {@code /warden} answers
+   * its usage, clicks and mentions are acknowledged only.
+   */
   public SlackEvents(SlackSettings settings, Clock clock) {
+    this(settings, clock, SlashCommands.USAGE);
+  }
+
+  SlackEvents(
+      SlackSettings settings, Clock clock, ChatInteractions interactions, int threads, int queue) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(interactions, "interactions");
     if (!settings.hasSigningSecret()) {
       throw new IllegalArgumentException(
           "Slack events need warden.slack.signing-secret to verify requests");
@@ -85,29 +99,8 @@ public final class SlackEvents implements AutoCloseable {
     this.slack = SlackSurface.slack(settings);
     this.app = new App(config, slack, middleware);
     this.parser = new SlackRequestParser(app.config());
-    app.command(
-        Pattern.compile(".*"), (request, context) -> command(request.getPayload(), context));
-    app.blockAction(
-        Pattern.compile(".*"),
-        (request, context) -> {
-          var payload = request.getPayload();
-          log.info(
-              "slack block_action action_id={} user={} handled=false reason=not-built",
-              payload.getActions() == null || payload.getActions().isEmpty()
-                  ? null
-                  : payload.getActions().get(0).getActionId(),
-              payload.getUser() == null ? null : payload.getUser().getId());
-          return context.ack();
-        });
-    app.event(
-        AppMentionEvent.class,
-        (payload, context) -> {
-          log.info(
-              "slack event=app_mention user={} channel={} handled=false reason=not-built",
-              payload.getEvent().getUser(),
-              payload.getEvent().getChannel());
-          return context.ack();
-        });
+    this.handlers = new SlackHandlers(interactions, slack, threads, queue);
+    handlers.registerOn(app);
     app.start();
   }
 
@@ -157,25 +150,13 @@ public final class SlackEvents implements AutoCloseable {
     return new Answer(status, answerHeaders, response.getBody());
   }
 
-  private static Response command(
-      SlashCommandPayload payload, com.slack.api.bolt.context.builtin.SlashCommandContext context) {
-    // the text is not logged: people paste all sorts into a command line
-    log.info(
-        "slack command={} known={} user={} channel={}",
-        payload.getCommand(),
-        SlashCommands.isKnown(payload.getText()),
-        payload.getUserId(),
-        payload.getChannelId());
-    String answer = SlashCommands.answer(payload.getCommand(), payload.getText());
-    return context.ack(reply -> reply.responseType("ephemeral").text(answer));
-  }
-
   private static Map<String, List<String>> contentType(String value) {
     return Map.of("Content-Type", List.of(value));
   }
 
   @Override
   public void close() {
+    handlers.close();
     app.stop();
     app.executorService().shutdown();
     try {

@@ -11,16 +11,24 @@ import java.net.URI;
  * @param signingSecret {@code warden.slack.signing-secret}: the app's signing secret, which
  *     verifies every request Slack sends to {@code /slack/events}; without it that endpoint answers
  *     503
- * @param appToken {@code warden.slack.app-token}: the app-level token ({@code xapp-...}) for Socket
- *     Mode; accepted but not used yet (Socket Mode is not built)
+ * @param appToken {@code warden.slack.app-token}: the app-level token ({@code xapp-...}, scope
+ *     {@code connections:write}) for Socket Mode, for teams without a public URL: with it, {@link
+ *     SlackSocketMode} receives the same commands, clicks and mentions over a WebSocket
  * @param apiUrl {@code warden.slack.api-url}: the Web API's base URL, {@code
  *     https://slack.com/api/} by default; tests and staging point it at a fake. Always ends in
  *     {@code /}
  * @param defaultChannel {@code warden.slack.default-channel}: the channel messages go to when no
  *     route names one; may be empty
+ * @param limits {@code warden.slack.limits.*}: how fast each Web API method is called; {@link
+ *     SlackLimits#DEFAULTS} when {@code null}
  */
 public record SlackSettings(
-    String botToken, String signingSecret, String appToken, String apiUrl, String defaultChannel) {
+    String botToken,
+    String signingSecret,
+    String appToken,
+    String apiUrl,
+    String defaultChannel,
+    SlackLimits limits) {
 
   /** Slack's own Web API. */
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
@@ -31,6 +39,17 @@ public record SlackSettings(
     appToken = blankToNull(appToken);
     defaultChannel = blankToNull(defaultChannel);
     apiUrl = apiUrl(blankToNull(apiUrl));
+    limits = limits != null ? limits : SlackLimits.DEFAULTS;
+  }
+
+  /** Settings with the default {@link SlackLimits}. */
+  public SlackSettings(
+      String botToken,
+      String signingSecret,
+      String appToken,
+      String apiUrl,
+      String defaultChannel) {
+    this(botToken, signingSecret, appToken, apiUrl, defaultChannel, null);
   }
 
   /** Whether a bot token is configured, so the Web API can be called. */
@@ -41,6 +60,11 @@ public record SlackSettings(
   /** Whether a signing secret is configured, so requests from Slack can be verified. */
   public boolean hasSigningSecret() {
     return signingSecret != null;
+  }
+
+  /** Whether an app-level token is configured, so Socket Mode can connect. */
+  public boolean hasAppToken() {
+    return appToken != null;
   }
 
   @Override
@@ -55,6 +79,8 @@ public record SlackSettings(
         + apiUrl
         + ", defaultChannel="
         + defaultChannel
+        + ", limits="
+        + limits
         + "]";
   }
 

@@ -1,14 +1,35 @@
 package dev.warden.integrations.slack;
 
+import dev.warden.core.chat.ButtonClick;
+import dev.warden.core.chat.ChatInteractions;
+import dev.warden.core.chat.ChatMessage;
+import dev.warden.core.chat.CommandRequest;
+import dev.warden.core.chat.Mention;
+import dev.warden.core.chat.Responder;
 import java.util.Locale;
 
 /**
- * What {@code /warden} answers, as an ephemeral text. Only {@code help} is built; every other
- * command (and an unknown one) gets the usage, never an error trace. The command's name is whatever
- * the team called it in their Slack app ({@code /warden} by default), and the usage uses that name.
+ * The interactions Slack gets while the application wires none: {@code /warden} answers its usage
+ * as an ephemeral text ({@code help} is the only command; any other gets the usage too, never an
+ * error trace), clicks and mentions are ignored. The command's name is whatever the team called it
+ * in their Slack app ({@code /warden} by default), and the usage uses that name.
  */
-final class SlashCommands {
+final class SlashCommands implements ChatInteractions {
+  /** The one instance. */
+  static final SlashCommands USAGE = new SlashCommands();
+
   private SlashCommands() {}
+
+  @Override
+  public ChatMessage command(CommandRequest request, Responder later) {
+    return ChatMessage.text(answer(request.command(), request.text()));
+  }
+
+  @Override
+  public void clicked(ButtonClick click, Responder later) {}
+
+  @Override
+  public void mentioned(Mention mention) {}
 
   /** The answer to {@code command text}. */
   static String answer(String command, String text) {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,16 +36,34 @@ class SlackSurfaceTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private WireMockServer slack;
+  // the limiters' clock: stands still until the surface waits, and then moves by the wait
+  private final AtomicLong nanos = new AtomicLong();
   private final List<Duration> pauses = new ArrayList<>();
+  private final List<Integer> requestsBeforePause = new ArrayList<>();
   private SlackSurface surface;
 
   @BeforeEach
   void start() {
     slack = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     slack.start();
+    surface = surface(SlackLimits.DEFAULTS);
+  }
+
+  private SlackSurface surface(SlackLimits limits) {
     SlackSettings settings =
-        new SlackSettings(TOKEN, null, null, "http://127.0.0.1:" + slack.port() + "/api", null);
-    surface = new SlackSurface(settings, pauses::add);
+        new SlackSettings(
+            TOKEN, null, null, "http://127.0.0.1:" + slack.port() + "/api", null, limits);
+    return new SlackSurface(new SlackWebApi(settings, this::pause, nanos::get));
+  }
+
+  private void pause(Duration duration) {
+    pauses.add(duration);
+    requestsBeforePause.add(slack.getAllServeEvents().size());
+    nanos.addAndGet(duration.toNanos());
+  }
+
+  private static SlackLimits postMessageAt(int calls, Duration per, Duration maxWait) {
+    return new SlackLimits(new SlackLimits.Rate(calls, per), null, null, null, null, maxWait);
   }
 
   @AfterEach
@@ -226,8 +245,8 @@ class SlackSurfaceTest {
                     new MessageRef("C05PRODOPS1", "1767225661.000200"), ChatMessage.text("x")))
         .isInstanceOf(ChatException.class)
         .satisfies(e -> assertThat(((ChatException) e).error()).isEqualTo("ratelimited"));
-    assertThat(pauses).hasSize(SlackSurface.MAX_RETRIES).containsOnly(Duration.ofSeconds(2));
-    slack.verify(SlackSurface.MAX_RETRIES + 1, postRequestedFor(urlEqualTo("/api/chat.update")));
+    assertThat(pauses).hasSize(SlackWebApi.MAX_RETRIES).containsOnly(Duration.ofSeconds(2));
+    slack.verify(SlackWebApi.MAX_RETRIES + 1, postRequestedFor(urlEqualTo("/api/chat.update")));
   }
 
   @Test
@@ -242,8 +261,61 @@ class SlackSurfaceTest {
 
     assertThatThrownBy(() -> surface.post("C1", null, ChatMessage.text("x")))
         .isInstanceOf(ChatException.class)
-        .hasMessageContaining("ratelimited");
+        .satisfies(e -> assertThat(((ChatException) e).error()).isEqualTo("ratelimited"));
     assertThat(pauses).isEmpty();
+    slack.verify(1, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+  }
+
+  @Test
+  void aBurstToOneChannelIsSpreadToTheChannelsRate() {
+    answer("chat.postMessage", "api.chat.postMessage.ok.thread-reply.json");
+    SlackSurface paced = surface(postMessageAt(2, Duration.ofSeconds(1), Duration.ofSeconds(5)));
+
+    for (int i = 0; i < 5; i++) {
+      paced.post("C05PRODOPS1", null, ChatMessage.text("update " + i));
+    }
+
+    // two at once, then each further pair waits for the next second
+    assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    assertThat(requestsBeforePause).containsExactly(2, 4);
+    slack.verify(5, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+  }
+
+  @Test
+  void aCallThatWouldWaitLongerThanAllowedFailsWithoutReachingSlack() {
+    answer("chat.postMessage", "api.chat.postMessage.ok.thread-reply.json");
+    SlackSurface paced = surface(postMessageAt(1, Duration.ofHours(1), Duration.ofSeconds(10)));
+    paced.post("C05PRODOPS1", null, ChatMessage.text("first"));
+
+    assertThatThrownBy(() -> paced.post("C05PRODOPS1", null, ChatMessage.text("second")))
+        .isInstanceOf(ChatException.class)
+        .satisfies(
+            e -> {
+              assertThat(((ChatException) e).error()).isEqualTo("ratelimited");
+              assertThat(((ChatException) e).method()).isEqualTo("chat.postMessage");
+            });
+
+    // another channel has its own turn
+    paced.post("C0OTHER0001", null, ChatMessage.text("elsewhere"));
+    assertThat(pauses).isEmpty();
+    slack.verify(2, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+  }
+
+  @Test
+  void eachMethodIsPacedOnItsOwn() {
+    answer("chat.update", "api.chat.update.ok.json");
+    SlackLimits limits =
+        new SlackLimits(
+            null, new SlackLimits.Rate(1, Duration.ofMinutes(1)), null, null, null, Duration.ZERO);
+    SlackSurface paced = surface(limits);
+    MessageRef message = new MessageRef("C05PRODOPS1", "1767225661.000200");
+
+    paced.update(message, ChatMessage.text("one"));
+
+    assertThatThrownBy(() -> paced.update(message, ChatMessage.text("two")))
+        .isInstanceOf(ChatException.class)
+        .hasMessageContaining("ratelimited");
+    slack.verify(1, postRequestedFor(urlEqualTo("/api/chat.update")));
   }
 
   @Test
