@@ -80,23 +80,35 @@ public final class InboxProcessor {
     return claimed.size();
   }
 
-  /** Runs the handlers; true if all succeeded, else the failure is recorded. */
+  /**
+   * Runs every handler, also after one failed (the chat being down must not keep a runbook from
+   * starting); true if all succeeded, else the first failure is recorded and the event is handled
+   * again later, by every handler.
+   */
   private boolean process(ReceivedEvent received) {
-    try {
-      for (EventHandler handler : handlers) {
+    RuntimeException failed = null;
+    for (EventHandler handler : handlers) {
+      try {
         handler.handle(received);
+      } catch (RuntimeException failure) {
+        if (failed == null) {
+          failed = failure;
+        } else {
+          failed.addSuppressed(failure);
+        }
       }
-      log.info(
-          "event processed id={} source={} type={} attempt={}",
-          received.id(),
-          received.source().id(),
-          received.event().type(),
-          received.attempt());
-      return true;
-    } catch (RuntimeException failure) {
-      fail(received, failure);
+    }
+    if (failed != null) {
+      fail(received, failed);
       return false;
     }
+    log.info(
+        "event processed id={} source={} type={} attempt={}",
+        received.id(),
+        received.source().id(),
+        received.event().type(),
+        received.attempt());
+    return true;
   }
 
   private void fail(ReceivedEvent received, RuntimeException failure) {

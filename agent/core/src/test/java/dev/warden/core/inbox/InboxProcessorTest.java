@@ -135,6 +135,31 @@ class InboxProcessorTest {
   }
 
   @Test
+  void aFailingHandlerDoesNotKeepTheOthersFromTheEventAndEveryoneHearsTheRetry() {
+    List<String> second = new ArrayList<>();
+    InboxProcessor two =
+        new InboxProcessor(
+            inbox,
+            List.of(handler, event -> second.add(event.dedupKey() + "#" + event.attempt())),
+            new InboxProcessor.Settings(
+                3, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(1)),
+            clock);
+    long id = append("a");
+    failuresLeft = 1;
+
+    two.processDue(10);
+
+    assertThat(second).containsExactly("a#1");
+    assertThat(inbox.row(id).state).isEqualTo(State.RETRYING);
+
+    clock.advance(Duration.ofSeconds(16));
+    two.processDue(10);
+
+    assertThat(second).containsExactly("a#1", "a#2");
+    assertThat(inbox.row(id).state).isEqualTo(State.DONE);
+  }
+
+  @Test
   void settingsRejectNonsense() {
     assertThatThrownBy(
             () ->
