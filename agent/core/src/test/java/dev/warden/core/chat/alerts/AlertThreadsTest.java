@@ -24,6 +24,7 @@ import dev.warden.core.testing.MutableClock;
 import dev.warden.core.testing.RecordingChatSurface;
 import dev.warden.core.testing.RecordingChatSurface.Call;
 import dev.warden.core.testing.RecordingChatSurface.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -376,6 +383,59 @@ class AlertThreadsTest {
 
     assertThat(recorded.roots()).hasSize(1);
     assertThat(store.find(group.threadId(1)).orElseThrow().root()).isPresent();
+  }
+
+  @Test
+  void twoReplicasThatBothFindNoThreadPostOneRoot() throws Exception {
+    // both replicas find no thread, and both try to claim it, before either goes on
+    Map<String, CyclicBarrier> together =
+        Map.of("latest", new CyclicBarrier(2), "claim", new CyclicBarrier(2));
+    Map<String, AtomicInteger> calls =
+        Map.of("latest", new AtomicInteger(), "claim", new AtomicInteger());
+    AlertThreadStore racing =
+        (AlertThreadStore)
+            Proxy.newProxyInstance(
+                AlertThreadStore.class.getClassLoader(),
+                new Class<?>[] {AlertThreadStore.class},
+                (proxy, method, args) -> {
+                  Object result = method.invoke(store, args);
+                  String name = method.getName();
+                  if (together.containsKey(name) && calls.get(name).incrementAndGet() <= 2) {
+                    together.get(name).await(30, TimeUnit.SECONDS);
+                  }
+                  return result;
+                });
+    ReceivedEvent event = received(group(Status.FIRING, pod("a", Status.FIRING)));
+    ExecutorService replicas = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Boolean>> outcomes = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        var replica =
+            new AlertThreads(chat, racing, ChannelRoutes.to("#alerts"), () -> RUNBOOKS, clock);
+        outcomes.add(replicas.submit(() -> handledOrBusy(replica, event)));
+      }
+      List<Boolean> handled = new ArrayList<>();
+      for (Future<Boolean> outcome : outcomes) {
+        handled.add(outcome.get(30, TimeUnit.SECONDS));
+      }
+
+      assertThat(handled).contains(true);
+      assertThat(recorded.roots()).hasSize(1);
+      threads.handle(event);
+      assertThat(recorded.roots()).hasSize(1);
+      assertThat(recorded.replies(recorded.roots().get(0).ref())).hasSize(1);
+    } finally {
+      replicas.shutdownNow();
+    }
+  }
+
+  private static boolean handledOrBusy(AlertThreads replica, ReceivedEvent event) {
+    try {
+      replica.handle(event);
+      return true;
+    } catch (AlertThreadBusyException e) {
+      return false;
+    }
   }
 
   @Test
