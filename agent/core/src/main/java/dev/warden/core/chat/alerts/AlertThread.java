@@ -44,6 +44,11 @@ public record AlertThread(
     Objects.requireNonNull(claimedAt, "claimedAt");
   }
 
+  /** The same thread with another state, at the same version. */
+  public AlertThread withState(AlertGroupState newState) {
+    return new AlertThread(id, group, episode, channel, root, newState, version, claimedAt);
+  }
+
   /** The thread as {@link AlertThreadStore#update} leaves it: the new state, the next version. */
   public AlertThread updated(AlertGroupState newState) {
     return new AlertThread(id, group, episode, channel, root, newState, version + 1, claimedAt);

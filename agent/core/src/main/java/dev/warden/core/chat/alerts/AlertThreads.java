@@ -106,12 +106,11 @@ public final class AlertThreads implements EventHandler {
   }
 
   /**
-   * A run was started for the thread's group from chat (its Run button): links the run to the
-   * thread and shows it. Never throws; a failure is logged.
+   * A run was started for the thread's group from chat (its Run button): shows it, and links it to
+   * the thread so that {@link #runChanged} finds it. Never throws; a failure is logged.
    */
   public void runStarted(String threadId, Run run) {
     try {
-      store.linkRun(threadId, run.id());
       track(threadId, run);
     } catch (RuntimeException e) {
       log.warn(
@@ -207,18 +206,9 @@ public final class AlertThreads implements EventHandler {
   /** Claims the thread and posts its root and details; false if another caller holds the claim. */
   private boolean open(AlertThread candidate, ReceivedEvent received) {
     ChatMessage root = AlertMessages.root(candidate.id(), candidate.state(), runbooks.get());
-    AlertGroupState shown = candidate.state().withShown(AlertMessages.digest(root));
     Optional<AlertThread> claimed =
         store.claim(
-            new AlertThread(
-                candidate.id(),
-                candidate.group(),
-                candidate.episode(),
-                candidate.channel(),
-                Optional.empty(),
-                shown,
-                candidate.version(),
-                candidate.claimedAt()),
+            candidate.withState(candidate.state().withShown(AlertMessages.digest(root))),
             clock.instant().minus(CLAIM_LEASE));
     if (claimed.isEmpty()) {
       return false;
@@ -297,11 +287,11 @@ public final class AlertThreads implements EventHandler {
         if (after.equals(before)) {
           return;
         }
-        if (!store.update(threadId, thread.version(), after)) {
-          continue;
-        }
         if (before.run(run.id()).isEmpty()) {
           store.linkRun(threadId, run.id());
+        }
+        if (!store.update(threadId, thread.version(), after)) {
+          continue;
         }
         log.info(
             "alert thread run changed thread={} run={} state={}",

@@ -315,6 +315,54 @@ class AlertThreadsTest {
   }
 
   @Test
+  void aHugeGroupStaysWithinTheChatsLimits() {
+    List<Runbook> many = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      many.add(runbook("runbook-" + i, "x".repeat(400), "alertname: { glob: \"Kube*\" }"));
+    }
+    var huge = new AlertThreads(chat, store, ChannelRoutes.to("#alerts"), () -> many, clock);
+    List<Alert> alerts = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      Map<String, String> labels = new LinkedHashMap<>();
+      labels.put("alertname", "KubePodCrashLooping" + (i % 9));
+      for (int l = 0; l < 30; l++) {
+        labels.put("label" + l, "v".repeat(200) + i);
+      }
+      alerts.add(
+          new Alert(
+              "fp-" + i,
+              Status.FIRING,
+              labels,
+              Map.of("summary", "s".repeat(5000) + i, "description", "<&>".repeat(3000)),
+              T0,
+              Optional.empty(),
+              ""));
+    }
+
+    huge.handle(received(group(Status.FIRING, alerts.toArray(Alert[]::new))));
+
+    assertThat(recorded.calls()).hasSize(2);
+    for (Call call : recorded.calls()) {
+      ChatMessage message = call.message();
+      assertThat(message.blocks()).hasSizeLessThanOrEqualTo(50);
+      assertThat(message.text()).hasSizeLessThanOrEqualTo(3000);
+      for (Block block : message.blocks()) {
+        String text =
+            block instanceof Block.Section section
+                ? section.text()
+                : block instanceof Block.Context context ? context.text() : "";
+        assertThat(text).hasSizeLessThanOrEqualTo(3000);
+      }
+    }
+    assertThat(buttons(recorded.roots().get(0).message())).hasSize(16);
+    assertThat(text(recorded.roots().get(0).message()))
+        .contains("4 more matching runbooks are not shown")
+        .contains(
+            "KubePodCrashLooping0, KubePodCrashLooping1, KubePodCrashLooping2,"
+                + " KubePodCrashLooping3, KubePodCrashLooping4 and 4 more");
+  }
+
+  @Test
   void aFailedRootPostThrowsAndTheRetryPostsExactlyOnce() {
     chat.failRootPosts(1);
     ReceivedEvent event = received(group(Status.FIRING, pod("a", Status.FIRING)));
