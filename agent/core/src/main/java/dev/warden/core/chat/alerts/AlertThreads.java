@@ -222,11 +222,16 @@ public final class AlertThreads implements EventHandler {
       throw e;
     }
     if (!store.attach(thread.id(), ref)) {
+      // our claim was taken over as stale and the other root recorded: it is the thread's root,
+      // brought up to date with the state we stored; ours stays orphaned
       log.warn(
           "alert thread root posted twice thread={} channel={} ts={}",
           thread.id(),
           ref.channel(),
           ref.ts());
+      refreshRoot(store.find(thread.id()).orElseThrow(), true);
+      store.linkEvent(thread.id(), String.valueOf(received.id()));
+      return true;
     }
     log.info(
         "alert thread opened thread={} episode={} channel={} status={} firing={} resolved={} event={}",
@@ -264,7 +269,7 @@ public final class AlertThreads implements EventHandler {
         reply(thread.id(), thread.root().orElseThrow(), changes.get());
       }
     }
-    refreshRoot(current);
+    refreshRoot(current, false);
     store.linkEvent(thread.id(), String.valueOf(received.id()));
     return true;
   }
@@ -301,7 +306,7 @@ public final class AlertThreads implements EventHandler {
         if (thread.root().isPresent()) {
           reply(threadId, thread.root().get(), AlertMessages.run(line));
           try {
-            refreshRoot(thread.updated(after));
+            refreshRoot(thread.updated(after), false);
           } catch (ChatException e) {
             log.warn(
                 "alert thread root not updated thread={} method={} error={}",
@@ -319,19 +324,19 @@ public final class AlertThreads implements EventHandler {
   }
 
   /**
-   * Updates the root message unless it shows the thread's state already. When another replica
-   * changed the thread meanwhile, updates it again with the newer state, since the two updates may
-   * have reached the chat in either order.
+   * Updates the root message unless it shows the thread's state already (or {@code force}). When
+   * another replica changed the thread meanwhile, updates it again with the newer state, since the
+   * two updates may have reached the chat in either order.
    *
    * @throws ChatException when the update fails (the next attempt finds the root out of date)
    */
-  private void refreshRoot(AlertThread thread) {
+  private void refreshRoot(AlertThread thread, boolean force) {
     AlertThread current = thread;
-    boolean raced = false;
+    boolean again = force;
     for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
       ChatMessage root = AlertMessages.root(current.id(), current.state(), runbooks.get());
       String digest = AlertMessages.digest(root);
-      if (!raced && digest.equals(current.state().shown())) {
+      if (!again && digest.equals(current.state().shown())) {
         return;
       }
       chat.update(current.root().orElseThrow(), root);
@@ -339,7 +344,7 @@ public final class AlertThreads implements EventHandler {
         return;
       }
       current = store.find(current.id()).orElseThrow();
-      raced = true;
+      again = true;
     }
     log.warn("alert thread root may be out of date thread={}", thread.id());
   }

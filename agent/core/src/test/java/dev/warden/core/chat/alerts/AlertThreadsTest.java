@@ -8,6 +8,7 @@ import dev.warden.core.chat.Block;
 import dev.warden.core.chat.ChatActions;
 import dev.warden.core.chat.ChatException;
 import dev.warden.core.chat.ChatMessage;
+import dev.warden.core.chat.MessageRef;
 import dev.warden.core.chat.alerts.ChannelRoutes.Route;
 import dev.warden.core.event.AlertGroupEvent;
 import dev.warden.core.event.AlertGroupEvent.Alert;
@@ -484,6 +485,46 @@ class AlertThreadsTest {
     } catch (AlertThreadBusyException e) {
       return false;
     }
+  }
+
+  @Test
+  void whenTheClaimerOfATakenOverThreadRecordsItsRootFirstThatRootIsBroughtUpToDate() {
+    AlertGroupEvent event = group(Status.FIRING, pod("a", Status.FIRING), pod("b", Status.FIRING));
+    AlertGroupId group = new AlertGroupId(Source.ALERTMANAGER, "devops-bot", GROUP_KEY);
+    Instant staleClaim = T0.minus(AlertThreads.CLAIM_LEASE).minusSeconds(1);
+    store.claim(
+        new AlertThread(
+            group.threadId(1),
+            group,
+            1,
+            "#alerts",
+            Optional.empty(),
+            AlertGroupState.EMPTY.merge(group(Status.FIRING, pod("a", Status.FIRING)), staleClaim),
+            0,
+            staleClaim),
+        staleClaim);
+    MessageRef slowRoot = new MessageRef("#alerts", "999.000001");
+    AlertThreadStore slowClaimer =
+        (AlertThreadStore)
+            Proxy.newProxyInstance(
+                AlertThreadStore.class.getClassLoader(),
+                new Class<?>[] {AlertThreadStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("attach")) {
+                    // the slow first claimer's post finally went through, and it records it first
+                    store.attach((String) args[0], slowRoot);
+                  }
+                  return method.invoke(store, args);
+                });
+    var taker =
+        new AlertThreads(chat, slowClaimer, ChannelRoutes.to("#alerts"), () -> RUNBOOKS, clock);
+
+    taker.handle(received(event));
+
+    assertThat(store.find(group.threadId(1)).orElseThrow().root()).contains(slowRoot);
+    assertThat(recorded.calls(Method.UPDATE)).extracting(Call::ref).containsExactly(slowRoot);
+    assertThat(text(recorded.current(slowRoot).orElseThrow())).contains("2 firing, 0 resolved");
+    assertThat(recorded.replies(recorded.roots().get(0).ref())).isEmpty();
   }
 
   @Test
