@@ -2,6 +2,8 @@ package dev.warden.core.chat.alerts;
 
 import dev.warden.core.event.AlertGroupEvent;
 import dev.warden.core.event.AlertGroupEvent.Status;
+import dev.warden.core.runbook.Runbook;
+import dev.warden.core.runbook.run.AlertInput;
 import dev.warden.core.runbook.run.Run;
 import dev.warden.core.runbook.run.RunState;
 import java.time.Instant;
@@ -203,6 +205,18 @@ public record AlertGroupState(
       }
     }
     return common == null ? Map.of() : Collections.unmodifiableMap(common);
+  }
+
+  /**
+   * The alert {@code runbook} is for: the first firing alert it matches, or else the first resolved
+   * one (a runbook may be planned after the fact); empty when it matches none of the group's.
+   */
+  public Optional<AlertInput> alertFor(Runbook runbook) {
+    return firing().stream()
+        .filter(alert -> runbook.matches(alert.labels()))
+        .findFirst()
+        .or(() -> resolved().stream().filter(alert -> runbook.matches(alert.labels())).findFirst())
+        .map(alert -> new AlertInput(alert.labels(), alert.annotations()));
   }
 
   /** The line of a run, if the group knows it. */

@@ -1,5 +1,6 @@
 package dev.warden.core.chat.command;
 
+import dev.warden.core.chat.alerts.OpenAlertGroup;
 import java.util.List;
 
 /** {@code alerts}: the open alert groups, each with its thread's channel. */
@@ -26,16 +27,15 @@ final class AlertsCommand {
     StringBuilder text = new StringBuilder("*Open alert groups* (").append(open.size()).append(')');
     for (OpenAlertGroup group : open.subList(0, Math.min(MAX_LISTED, open.size()))) {
       text.append("\n• *")
-          .append(markup.text(group.name()))
+          .append(markup.text(String.join(", ", group.alertNames())))
           .append("* – ")
           .append(group.firing())
           .append(" firing, ")
           .append(group.resolved())
           .append(" resolved, since ")
-          .append(Markup.time(group.since()));
-      group
-          .thread()
-          .ifPresent(thread -> text.append(", in ").append(markup.channel(thread.channel())));
+          .append(Markup.time(group.since()))
+          .append(", in ")
+          .append(markup.channel(group.root().channel()));
     }
     if (open.size() > MAX_LISTED) {
       text.append("\n… and ").append(open.size() - MAX_LISTED).append(" more");

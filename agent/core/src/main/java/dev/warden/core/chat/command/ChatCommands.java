@@ -2,10 +2,14 @@ package dev.warden.core.chat.command;
 
 import dev.warden.core.approval.ApprovalStore;
 import dev.warden.core.approval.Directory;
+import dev.warden.core.chat.ButtonClick;
+import dev.warden.core.chat.ChatActions;
 import dev.warden.core.chat.ChatMessage;
 import dev.warden.core.chat.ChatSurface;
 import dev.warden.core.chat.CommandRequest;
 import dev.warden.core.chat.Responder;
+import dev.warden.core.chat.alerts.AlertThread;
+import dev.warden.core.chat.alerts.AlertThreads;
 import dev.warden.core.gate.ActionGate;
 import dev.warden.core.integration.Integration;
 import dev.warden.core.llm.LlmGateway;
@@ -14,6 +18,7 @@ import dev.warden.core.policy.FreezeSwitch;
 import dev.warden.core.policy.PolicySet;
 import dev.warden.core.redact.Redactor;
 import dev.warden.core.runbook.Runbook;
+import dev.warden.core.runbook.run.AlertInput;
 import dev.warden.core.runbook.run.RunbookEngine;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +64,8 @@ public final class ChatCommands {
   private final FreezeCommand freeze;
   private final UsageCommand usage;
   private final SummarizeCommand summarize;
+  private final Supplier<List<Runbook>> runbookList;
+  private final AlertThreads threads;
 
   private ChatCommands(Builder builder) {
     ActionGate gate = Objects.requireNonNull(builder.gate, "gate");
@@ -75,11 +82,10 @@ public final class ChatCommands {
         new StatusCommand(
             builder.integrations, llm, freezeSwitch, approvalStore, approvals, markup);
     this.alerts = new AlertsCommand(builder.alerts, markup);
+    this.runbookList = Objects.requireNonNull(builder.runbooks, "runbooks");
+    this.threads = builder.threads;
     this.runbooks =
-        new RunbookCommands(
-            Objects.requireNonNull(builder.runbooks, "runbooks"),
-            Objects.requireNonNull(builder.engine, "engine"),
-            markup);
+        new RunbookCommands(runbookList, Objects.requireNonNull(builder.engine, "engine"), markup);
     this.policy = new PolicyExplainCommand(policies, freezeSwitch, builder.clock, markup);
     this.freeze = new FreezeCommand(gate, markup);
     this.usage =
@@ -120,6 +126,45 @@ public final class ChatCommands {
       return start(slow, later);
     }
     return message(((Answer.Now) answer).text());
+  }
+
+  /**
+   * Acts on a Plan or Run button of an alert thread's root message (value {@code <thread id>
+   * <runbook>}): plans or starts the runbook for the group's alert it matches, as the clicking
+   * person, and answers through {@code later}. Called off the request thread: it runs at once.
+   */
+  public void runbookButton(ButtonClick click, Responder later) {
+    String[] value = click.value().trim().split(" ", 2);
+    Optional<AlertThread> thread =
+        threads == null || value.length < 2 ? Optional.empty() : threads.find(value[0]);
+    Optional<Runbook> runbook =
+        value.length < 2
+            ? Optional.empty()
+            : runbookList.get().stream().filter(r -> r.name().equals(value[1])).findFirst();
+    if (thread.isEmpty() || runbook.isEmpty()) {
+      later.ephemeral(message("Warden no longer knows this alert group or runbook."));
+      return;
+    }
+    Optional<AlertInput> alert = thread.get().state().alertFor(runbook.get());
+    if (alert.isEmpty()) {
+      later.ephemeral(
+          message(
+              "No alert of this group matches runbook "
+                  + markup.code(runbook.get().name())
+                  + " any more."));
+      return;
+    }
+    String threadId = thread.get().id();
+    Answer answer =
+        click.actionId().equals(ChatActions.RUNBOOK_RUN)
+            ? runbooks.start(
+                click.userId(),
+                runbook.get(),
+                alert.get(),
+                run -> threads.runStarted(threadId, run),
+                problem -> problem)
+            : runbooks.plan(click.userId(), runbook.get(), alert.get(), problem -> problem);
+    finish((Answer.Later) answer, later);
   }
 
   /** The help text, every command with what it does, under the command's name. */
@@ -222,6 +267,7 @@ public final class ChatCommands {
     private Supplier<List<Runbook>> runbooks;
     private RunbookEngine engine;
     private OpenAlertGroups alerts = OpenAlertGroups.NONE;
+    private AlertThreads threads;
     private ChatSurface surface;
     private Executor executor;
     private Clock clock = Clock.systemUTC();
@@ -293,6 +339,12 @@ public final class ChatCommands {
     /** The open alert groups, for {@code alerts}. */
     public Builder alerts(OpenAlertGroups alerts) {
       this.alerts = Objects.requireNonNull(alerts, "alerts");
+      return this;
+    }
+
+    /** The alert threads, whose Plan and Run buttons {@link #runbookButton} acts on. */
+    public Builder threads(AlertThreads threads) {
+      this.threads = Objects.requireNonNull(threads, "threads");
       return this;
     }
 

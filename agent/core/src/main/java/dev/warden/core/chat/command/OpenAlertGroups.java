@@ -1,10 +1,11 @@
 package dev.warden.core.chat.command;
 
+import dev.warden.core.chat.alerts.OpenAlertGroup;
 import java.util.List;
 
 /**
  * The alert groups that are open now (at least one alert still firing), each with the chat thread
- * Warden keeps for it. The store of alert threads implements it.
+ * Warden keeps for it: {@code AlertThreads::open}.
  */
 public interface OpenAlertGroups {
 

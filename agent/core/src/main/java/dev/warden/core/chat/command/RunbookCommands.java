@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -95,21 +97,11 @@ final class RunbookCommands {
     if (parsed.problem != null) {
       return parsed.problem;
     }
-    Runbook runbook = parsed.runbook;
-    AlertInput alert = parsed.alert;
-    Requester requester = Requester.person(invocation.userId());
-    String command = invocation.command();
-    return Answer.later(
-        "runbook plan " + markup.code(runbook.name()),
-        () -> {
-          try {
-            return Answer.Reply.ephemeral(
-                show(engine.plan(runbook, alert, Optional.empty(), requester), alert));
-          } catch (Template.RenderException e) {
-            return Answer.Reply.ephemeral(
-                Syntax.RUNBOOK_PLAN.usage(command, markup.text(e.getMessage())));
-          }
-        });
+    return plan(
+        invocation.userId(),
+        parsed.runbook,
+        parsed.alert,
+        problem -> Syntax.RUNBOOK_PLAN.usage(invocation.command(), problem));
   }
 
   private Answer start(Invocation invocation) {
@@ -117,10 +109,43 @@ final class RunbookCommands {
     if (parsed.problem != null) {
       return parsed.problem;
     }
-    Runbook runbook = parsed.runbook;
-    AlertInput alert = parsed.alert;
-    String userId = invocation.userId();
-    String command = invocation.command();
+    return start(
+        invocation.userId(),
+        parsed.runbook,
+        parsed.alert,
+        run -> {},
+        problem -> Syntax.RUNBOOK_RUN.usage(invocation.command(), problem));
+  }
+
+  /**
+   * Plans {@code runbook} for {@code alert} as the person, running nothing.
+   *
+   * @param problem the answer to a runbook that cannot render for this alert, from its message
+   */
+  Answer plan(String userId, Runbook runbook, AlertInput alert, UnaryOperator<String> problem) {
+    Requester requester = Requester.person(userId);
+    return Answer.later(
+        "runbook plan " + markup.code(runbook.name()),
+        () -> {
+          try {
+            return Answer.Reply.ephemeral(
+                show(engine.plan(runbook, alert, Optional.empty(), requester), alert));
+          } catch (Template.RenderException e) {
+            return Answer.Reply.ephemeral(problem.apply(markup.text(e.getMessage())));
+          }
+        });
+  }
+
+  /**
+   * Starts a run of {@code runbook} for {@code alert}, started by the person, and tells the
+   * channel; {@code started} hears of the run (the alert thread shows it).
+   */
+  Answer start(
+      String userId,
+      Runbook runbook,
+      AlertInput alert,
+      Consumer<Run> started,
+      UnaryOperator<String> problem) {
     return Answer.later(
         "runbook run " + markup.code(runbook.name()),
         () -> {
@@ -130,9 +155,9 @@ final class RunbookCommands {
                 engine.start(
                     runbook, alert, Optional.empty(), Requester.person(userId), Optional.empty());
           } catch (Template.RenderException e) {
-            return Answer.Reply.ephemeral(
-                Syntax.RUNBOOK_RUN.usage(command, markup.text(e.getMessage())));
+            return Answer.Reply.ephemeral(problem.apply(markup.text(e.getMessage())));
           }
+          started.accept(run);
           return Answer.Reply.inChannel(
               markup.user(userId)
                   + " started run `"

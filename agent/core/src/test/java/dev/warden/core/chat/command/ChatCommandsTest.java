@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.core.chat.CommandRequest;
 import dev.warden.core.chat.MessageRef;
+import dev.warden.core.chat.alerts.OpenAlertGroup;
 import dev.warden.core.chat.command.Fixture.RecordingResponder;
 import dev.warden.core.llm.UsageRecord;
 import dev.warden.core.policy.GlobalFreeze;
@@ -14,7 +15,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
@@ -120,16 +120,17 @@ class ChatCommandsTest {
         () ->
             List.of(
                 new OpenAlertGroup(
-                    "KubePodCrashLooping <!here>",
+                    "thread-1",
+                    new MessageRef("C0ALERTS1", "1767225661.000200"),
+                    List.of("KubePodCrashLooping <!here>", "KubePodNotReady"),
                     3,
                     1,
-                    Instant.parse("2026-11-27T11:30:00Z"),
-                    Optional.of(new MessageRef("C0ALERTS1", "1767225661.000200"))));
+                    Instant.parse("2026-11-27T11:30:00Z")));
 
     assertThat(answer(ALICE, "alerts"))
         .isEqualTo(
             "*Open alert groups* (1)\n"
-                + "• *KubePodCrashLooping &lt;!here&gt;* – 3 firing, 1 resolved,"
+                + "• *KubePodCrashLooping &lt;!here&gt;, KubePodNotReady* – 3 firing, 1 resolved,"
                 + " since 2026-11-27T11:30:00Z, in <#C0ALERTS1>");
     assertThat(answer(ALICE, "alerts all")).contains("Usage: `/warden alerts`");
   }
