@@ -101,6 +101,6 @@ class EmbeddedDefaultIT {
             .sql("SELECT MAX(\"version\") FROM \"flyway_schema_history\"")
             .query(Integer.class)
             .single();
-    assertThat(version).isEqualTo(5);
+    assertThat(version).isEqualTo(7);
   }
 }

@@ -12,13 +12,18 @@ import dev.warden.core.policy.FreezeSwitch;
 import dev.warden.core.policy.PolicySet;
 import dev.warden.core.redact.Redactor;
 import dev.warden.core.runbook.run.AlertRunbooks;
+import dev.warden.core.runbook.run.ObservedRunStore;
+import dev.warden.core.runbook.run.Run;
+import dev.warden.core.runbook.run.RunStore;
 import dev.warden.core.runbook.run.RunbookEngine;
 import dev.warden.core.wait.Probe;
 import dev.warden.core.wait.WaitExecutor;
 import dev.warden.core.wait.Waits;
 import dev.warden.integrations.kubernetes.KubernetesClusters;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -84,12 +89,19 @@ class RunbookConfiguration {
       ObjectProvider<ActionExecutor> executors,
       Waits waits,
       ObjectProvider<Function<ProposedAction, Optional<String>>> commands,
+      ObjectProvider<Consumer<Run>> runObservers,
       Clock clock,
       RunbookProperties properties) {
+    List<Consumer<Run>> observers = runObservers.orderedStream().toList();
+    RunStore observed =
+        observers.isEmpty()
+            ? runs
+            : new ObservedRunStore(
+                runs, run -> observers.forEach(observer -> observer.accept(run)));
     return RunbookEngine.builder()
         .gate(gate)
         .approvals(approvals)
-        .runs(runs)
+        .runs(observed)
         .scheduler(scheduler)
         .audit(audit)
         .runbooks(runbooks::find)

@@ -1,5 +1,6 @@
 package dev.warden.app.slack;
 
+import dev.warden.core.chat.alerts.ChannelRoutes;
 import dev.warden.integrations.slack.SlackDirectory;
 import dev.warden.integrations.slack.SlackLimits;
 import dev.warden.integrations.slack.SlackSettings;
@@ -19,7 +20,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param apiUrl the Web API's base URL; Slack's own by default
  * @param defaultChannel the channel messages go to when no route names one
  * @param routes alert groups to channels by their labels, first match first ({@code
- *     warden.slack.routes[0].channel}, {@code warden.slack.routes[0].match.severity=critical})
+ *     warden.slack.routes[0].channel}, {@code warden.slack.routes[0].match.severity=critical}; a
+ *     value {@code ~regex} matches by regular expression)
  * @param directory how approvers' Slack user groups and e-mail addresses are looked up
  * @param limits how fast each Web API method may be called ({@link SlackLimits}); Slack's published
  *     limits by default
@@ -31,25 +33,13 @@ public record SlackProperties(
     String appToken,
     String apiUrl,
     String defaultChannel,
-    List<Route> routes,
+    List<ChannelRoutes.Route> routes,
     Directory directory,
     SlackLimits limits) {
 
   public SlackProperties {
     routes = routes == null ? List.of() : List.copyOf(routes);
     directory = directory == null ? new Directory(null, null) : directory;
-  }
-
-  /**
-   * One route: alert groups whose labels match go to {@code channel}.
-   *
-   * @param channel the channel id
-   * @param match label name to value; a value {@code ~regex} matches by regular expression
-   */
-  public record Route(String channel, Map<String, String> match) {
-    public Route {
-      match = match == null ? Map.of() : Map.copyOf(match);
-    }
   }
 
   /**
