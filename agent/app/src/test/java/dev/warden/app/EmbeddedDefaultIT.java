@@ -74,6 +74,7 @@ class EmbeddedDefaultIT {
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(WebhookClient.json(response).path("detail").asString())
+        .contains("no warden.slack.bot-token")
         .contains("no warden.slack.signing-secret");
   }
 

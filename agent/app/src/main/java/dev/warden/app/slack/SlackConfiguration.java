@@ -85,7 +85,10 @@ class SlackConfiguration {
       SlackSettings settings, Clock clock, ObjectProvider<ChatInteractions> interactions) {
     if (!settings.hasBotToken()) {
       return new SlackEndpoint(
-          Availability.disabled("no warden.slack.bot-token"), Optional.empty());
+          Availability.disabled(
+              "no warden.slack.bot-token"
+                  + (settings.hasSigningSecret() ? "" : " and no warden.slack.signing-secret")),
+          Optional.empty());
     }
     return new SlackEndpoint(
         SlackEvents.availability(settings),
