@@ -70,14 +70,6 @@ public final class SlackEvents implements AutoCloseable {
     this(settings, clock, interactions, SlackHandlers.THREADS, SlackHandlers.QUEUE);
   }
 
-  /**
-   * Events verified as above while the application wires no interactions: {@code /warden} answers
-   * its usage, clicks and mentions are acknowledged only.
-   */
-  public SlackEvents(SlackSettings settings, Clock clock) {
-    this(settings, clock, SlashCommands.USAGE);
-  }
-
   SlackEvents(
       SlackSettings settings, Clock clock, ChatInteractions interactions, int threads, int queue) {
     Objects.requireNonNull(settings, "settings");

@@ -3,6 +3,12 @@ package dev.warden.integrations.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.core.chat.ButtonClick;
+import dev.warden.core.chat.ChatInteractions;
+import dev.warden.core.chat.ChatMessage;
+import dev.warden.core.chat.CommandRequest;
+import dev.warden.core.chat.Mention;
+import dev.warden.core.chat.Responder;
 import dev.warden.core.testing.SharedFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -33,6 +39,22 @@ class SlackEventsTest {
   private static final long NOW = 1_767_225_900L;
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** The core, as far as these tests care: a command is answered with what was typed. */
+  private static final ChatInteractions ECHO =
+      new ChatInteractions() {
+        @Override
+        public ChatMessage command(CommandRequest request, Responder later) {
+          return ChatMessage.text(
+              "core: " + request.command() + " " + request.text() + " by " + request.userId());
+        }
+
+        @Override
+        public void clicked(ButtonClick click, Responder later) {}
+
+        @Override
+        public void mentioned(Mention mention) {}
+      };
+
   private final List<SlackEvents> opened = new ArrayList<>();
 
   @AfterEach
@@ -44,7 +66,8 @@ class SlackEventsTest {
     SlackEvents events =
         new SlackEvents(
             new SlackSettings(null, secret, null, "http://127.0.0.1:9/api/", null),
-            Clock.fixed(Instant.ofEpochSecond(nowSeconds), ZoneOffset.UTC));
+            Clock.fixed(Instant.ofEpochSecond(nowSeconds), ZoneOffset.UTC),
+            ECHO);
     opened.add(events);
     return events;
   }
@@ -129,14 +152,15 @@ class SlackEventsTest {
         new SlackEvents(
             new SlackSettings(null, SECRET, null, null, null),
             Clock.fixed(
-                Instant.ofEpochSecond(1_767_225_600L).plus(Duration.ofDays(3)), ZoneOffset.UTC));
+                Instant.ofEpochSecond(1_767_225_600L).plus(Duration.ofDays(3)), ZoneOffset.UTC),
+            ECHO);
     opened.add(events);
 
     assertThat(events.handle(body, headers, "127.0.0.1").status()).isEqualTo(401);
   }
 
   @Test
-  void answersTheUnknownSlashCommandWithAnEphemeralUsage() throws Exception {
+  void answersASlashCommandEphemerallyWithWhatTheCoreAnswers() throws Exception {
     byte[] body = SharedFixtures.bytes("slack/slash-command.devops-triage.body.txt");
 
     SlackEvents.Answer answer = signed(FORM, body, NOW, NOW + 2);
@@ -146,13 +170,11 @@ class SlackEventsTest {
     JsonNode reply = JSON.readTree(answer.body());
     assertThat(reply.path("response_type").asString()).isEqualTo("ephemeral");
     assertThat(reply.path("text").asString())
-        .startsWith("Unknown command `triage`.")
-        .contains("`/devops help`")
-        .contains("not built yet");
+        .isEqualTo("core: /devops triage checkout-api --since 30m by U05ONCALL01");
   }
 
   @Test
-  void answersHelpWithTheUsage() throws Exception {
+  void passesTheCommandAsTypedWithItsUser() throws Exception {
     byte[] body =
         ("token=FAKEverifTOKEN00000000000&team_id=T04ABCD1234&channel_id=C05PRODOPS1"
                 + "&user_id=U05ONCALL01&command=%2Fwarden&text=help"
@@ -165,9 +187,7 @@ class SlackEventsTest {
     assertThat(answer.status()).isEqualTo(200);
     JsonNode reply = JSON.readTree(answer.body());
     assertThat(reply.path("response_type").asString()).isEqualTo("ephemeral");
-    assertThat(reply.path("text").asString())
-        .startsWith("Usage: `/warden help`")
-        .doesNotContain("Unknown");
+    assertThat(reply.path("text").asString()).isEqualTo("core: /warden help by U05ONCALL01");
   }
 
   @Test
@@ -208,7 +228,7 @@ class SlackEventsTest {
             .handle(body, headers(FORM, NOW, sign("another-secret", NOW, body)), "127.0.0.1");
 
     assertThat(answer.status()).isEqualTo(401);
-    assertThat(answer.body()).doesNotContain("Usage");
+    assertThat(answer.body()).doesNotContain("core:");
   }
 
   @Test
@@ -268,7 +288,7 @@ class SlackEventsTest {
 
     assertThat(SlackEvents.availability(none))
         .hasToString("disabled: no warden.slack.signing-secret");
-    assertThatThrownBy(() -> new SlackEvents(none, Clock.systemUTC()))
+    assertThatThrownBy(() -> new SlackEvents(none, Clock.systemUTC(), ECHO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("warden.slack.signing-secret");
   }

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.warden.app.intake.IntakeProperties;
+import dev.warden.core.chat.ChatInteractions;
 import dev.warden.core.testing.SharedFixtures;
 import dev.warden.integrations.slack.SlackEvents;
 import dev.warden.integrations.slack.SlackSettings;
@@ -46,7 +47,9 @@ class SlackEventsControllerTest {
             settings.hasSigningSecret()
                 ? Optional.of(
                     new SlackEvents(
-                        settings, Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC)))
+                        settings,
+                        Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC),
+                        ChatInteractions.NONE))
                 : Optional.empty());
     return MockMvcBuilders.standaloneSetup(
             new SlackEventsController(
@@ -77,7 +80,7 @@ class SlackEventsControllerTest {
   }
 
   @Test
-  void aSignedSlashCommandIsAnsweredWithTheEphemeralUsage() throws Exception {
+  void aSignedSlashCommandIsAnsweredEphemerallyByTheCore() throws Exception {
     MockMvc mvc = mvc(new SlackSettings(null, SECRET, null, null, null), "1MB");
     byte[] body = SharedFixtures.bytes("slack/slash-command.devops-triage.body.txt");
 
@@ -93,7 +96,7 @@ class SlackEventsControllerTest {
             .andReturn();
 
     assertThat(result.getResponse().getContentAsString(StandardCharsets.UTF_8))
-        .contains("Unknown command `triage`");
+        .contains("Warden has no chat commands configured.");
   }
 
   @Test
