@@ -28,7 +28,8 @@ TEXT="${TEXT:-help}"
 SERVER_WARMUP="${SERVER_WARMUP:-10}"
 STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-120}"
 ALERTS="${ALERTS:-300}"
-ALERT_RATE="${ALERT_RATE:-10}"
+ALERT_RATE="${ALERT_RATE:-1}"
+CHANNELS="${CHANNELS:-10}"
 ALERT_TIMEOUT="${ALERT_TIMEOUT:-30}"
 ALERT_WARMUP="${ALERT_WARMUP:-50}"
 ALERT_WARMUP_TIMEOUT="${ALERT_WARMUP_TIMEOUT:-10}"
@@ -61,7 +62,7 @@ describe_machine() {
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "settings: server_warmup=$SERVER_WARMUP rate=$RATE duration=$DURATION warmup=$WARMUP" \
     "text=$TEXT alerts=$ALERTS alert_rate=$ALERT_RATE alert_timeout=$ALERT_TIMEOUT" \
-    "alert_warmup=$ALERT_WARMUP alert_warmup_timeout=$ALERT_WARMUP_TIMEOUT llm=none"
+    "alert_warmup=$ALERT_WARMUP alert_warmup_timeout=$ALERT_WARMUP_TIMEOUT channels=$CHANNELS llm=none"
 }
 
 port_in_use() { curl -s -o /dev/null "http://127.0.0.1:$1/"; }
@@ -81,8 +82,19 @@ start_server() {
   cp "$JAR" "$WORK_DIR/warden.jar"
   log "starting server in a fresh temporary directory (Slack Web API: the fake on port" \
     "$FAKE_SLACK_PORT, started by each SlackLoad run)"
+  # Slack allows about one message a second per channel, and a new alert group costs two (its
+  # root and the details reply), so CHANNELS routes spread the groups by the last digit of their
+  # alert name, as a team's routes spread them by team or namespace. CHANNELS=1 puts them all in
+  # C0BENCH, where anything above a new group every two seconds queues behind Slack's limit.
+  local routes=() i
+  if [[ "$CHANNELS" -gt 1 ]]; then
+    for ((i = 0; i < 10; i++)); do
+      routes+=("--warden.slack.routes[$i].channel=C0BENCH$((i % CHANNELS))"
+        "--warden.slack.routes[$i].match.alertname=~.*$i")
+    done
+  fi
   # No warden.llm.* at all: the provider stays `none`, so every answer is deterministic.
-  (cd "$WORK_DIR" && exec java -jar warden.jar --server.port="$PORT" \
+  (cd "$WORK_DIR" && exec java -jar warden.jar --server.port="$PORT" "${routes[@]}" \
     --warden.intake.noop-endpoint=true \
     --warden.slack.bot-token=xoxb-bench-not-a-real-token \
     --warden.slack.signing-secret="$SECRET" \

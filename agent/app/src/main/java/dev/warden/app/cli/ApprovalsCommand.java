@@ -152,7 +152,7 @@ class ApprovalsCommand implements Runnable {
 
     private static String describe(VoteOutcome outcome) {
       if (outcome instanceof VoteOutcome.Counted counted) {
-        return "approval counted: " + counted.approvals() + " of " + counted.needed();
+        return "approval counted: " + counted.progress();
       } else if (outcome instanceof VoteOutcome.Executed executed) {
         return "approved; it ran: " + executed.result().summary();
       } else if (outcome instanceof VoteOutcome.Denied) {

@@ -47,6 +47,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -251,9 +252,14 @@ class SlackConfiguration {
           Optional.ofNullable(settings.defaultChannel()));
     }
 
-    /** Socket Mode, when an app token is set: Slack's events without a public URL. */
+    /**
+     * Socket Mode, when an app token is set: Slack's events without a public URL. Only in the
+     * server: a command's short-lived process (no web server) must not open a connection, since
+     * Slack spreads events over every open one.
+     */
     @Configuration(proxyBeanMethods = false)
     @Conditional(SlackEnabled.SocketMode.class)
+    @ConditionalOnWebApplication
     static class SocketMode {
       @Bean(destroyMethod = "close")
       SlackSocketMode slackSocketMode(SlackSettings settings, ChatInteractions interactions) {

@@ -26,8 +26,18 @@ public sealed interface VoteOutcome {
     ALREADY_VOTED
   }
 
-  /** The vote counted; more approvals are needed. */
-  record Counted(ApprovalRequest request, long approvals, int needed) implements VoteOutcome {}
+  /**
+   * The vote counted and did not complete the quorum: more approvals are needed, or another vote
+   * cast at the same moment completed it ({@link #progress}).
+   */
+  record Counted(ApprovalRequest request, long approvals, int needed) implements VoteOutcome {
+    /** {@code 1 of 2}; or, when a concurrent vote completed the request, saying so. */
+    public String progress() {
+      return approvals < needed
+          ? approvals + " of " + needed
+          : "the request already has the " + needed + " it needs";
+    }
+  }
 
   /** The vote completed the quorum; the action ran with this result. */
   record Executed(ApprovalRequest request, ExecutionResult result) implements VoteOutcome {}

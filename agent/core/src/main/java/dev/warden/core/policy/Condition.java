@@ -7,6 +7,7 @@ import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import java.util.List;
@@ -32,6 +33,8 @@ public final class Condition {
   private static final Cel CEL =
       CelFactory.standardCelBuilder()
           .setOptions(OPTIONS)
+          // has(), all(), exists(), exists_one(), map() and filter(), as docs/policies.md says
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
           .addVar("action", MapType.create(SimpleType.STRING, SimpleType.DYN))
           .addVar("now", SimpleType.TIMESTAMP)
           .setResultType(SimpleType.BOOL)

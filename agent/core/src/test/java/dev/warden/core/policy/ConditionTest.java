@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,31 @@ class ConditionTest {
     assertThatThrownBy(() -> condition.test(vars(Map.of("blastRadius", Map.of()))))
         .isInstanceOf(ConditionFailedException.class)
         .hasMessageContaining("pods");
+  }
+
+  @Test
+  void hasTellsAnOptionalFieldApartAndTheMacrosWork() {
+    Condition reason =
+        Condition.compile("has(action.parameters.reason) && action.parameters.reason != ''");
+    assertThat(reason.test(vars(Map.of("parameters", Map.of("reason", "drill"))))).isTrue();
+    assertThat(reason.test(vars(Map.of("parameters", Map.of())))).isFalse();
+
+    Condition pods = Condition.compile("action.pods.all(p, p.startsWith('web-'))");
+    assertThat(pods.test(vars(Map.of("pods", List.of("web-1", "web-2"))))).isTrue();
+    assertThat(pods.test(vars(Map.of("pods", List.of("web-1", "db-0"))))).isFalse();
+    assertThat(
+            Condition.compile("action.pods.exists(p, p == 'db-0')")
+                .test(vars(Map.of("pods", List.of("web-1", "db-0")))))
+        .isTrue();
+  }
+
+  @Test
+  void aComprehensionIsCappedAtAThousandIterations() {
+    Condition all = Condition.compile("action.items.all(i, i >= 0)");
+    List<Long> many = Collections.nCopies(1_001, 1L);
+    assertThatThrownBy(() -> all.test(vars(Map.of("items", many))))
+        .isInstanceOf(ConditionFailedException.class);
+    assertThat(all.test(vars(Map.of("items", Collections.nCopies(1_000, 1L))))).isTrue();
   }
 
   @Test

@@ -147,7 +147,7 @@ public final class ApprovalMessages implements GateListener {
 
   private static String what(VoteOutcome outcome) {
     if (outcome instanceof VoteOutcome.Counted counted) {
-      return "Your approval is counted: " + counted.approvals() + " of " + counted.needed() + ".";
+      return "Your approval is counted: " + counted.progress() + ".";
     }
     if (outcome instanceof VoteOutcome.Executed executed) {
       return "Your approval completed the request; the action ran: " + executed.result().summary();

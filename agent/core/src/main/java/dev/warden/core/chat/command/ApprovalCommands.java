@@ -130,13 +130,7 @@ final class ApprovalCommands {
   private String outcome(String id, VoteOutcome outcome) {
     String request = "`" + id + "`";
     if (outcome instanceof VoteOutcome.Counted counted) {
-      return "Your approval of "
-          + request
-          + " is counted: "
-          + counted.approvals()
-          + " of "
-          + counted.needed()
-          + ".";
+      return "Your approval of " + request + " is counted: " + counted.progress() + ".";
     }
     if (outcome instanceof VoteOutcome.Executed executed) {
       return "Approved "
