@@ -37,22 +37,15 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The Slack adapter's beans. Always: the settings, the {@code slack} health line and {@code
@@ -123,27 +116,9 @@ class SlackConfiguration {
       return new JdbcAlertThreadStore(dataSource);
     }
 
-    /**
-     * One thread for approval message posts and updates and for run progress, so that a message's
-     * post always comes before its updates, and the gate's and the engine's threads never wait on
-     * Slack.
-     */
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService chatUpdates() {
-      return Executors.newSingleThreadExecutor(daemon("chat-updates-"));
-    }
-
-    /** The slow commands and button clicks: a few threads and a bounded queue, never unbounded. */
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService chatCommandsExecutor() {
-      return new ThreadPoolExecutor(
-          2,
-          4,
-          60,
-          TimeUnit.SECONDS,
-          new ArrayBlockingQueue<>(64),
-          daemon("chat-commands-"),
-          new ThreadPoolExecutor.AbortPolicy());
+    @Bean
+    ChatExecutors chatExecutors() {
+      return new ChatExecutors();
     }
 
     @Bean
@@ -154,7 +129,7 @@ class SlackConfiguration {
         ObjectProvider<ActionGate> gate,
         Supplier<PolicySet> currentPolicies,
         ChannelRoutes routes,
-        @Qualifier("chatUpdates") ExecutorService chatUpdates) {
+        ChatExecutors executors) {
       return ApprovalMessages.builder()
           .surface(surface)
           .messages(messages)
@@ -162,7 +137,7 @@ class SlackConfiguration {
           .gate(gate::getObject)
           .policies(currentPolicies)
           .channelFor(request -> routes.channelFor(labelsOf(request)))
-          .executor(chatUpdates)
+          .executor(executors.updates())
           .build();
     }
 
@@ -180,9 +155,8 @@ class SlackConfiguration {
 
     /** Run progress to the alert thread of the run, off the engine's thread. */
     @Bean
-    Consumer<Run> runObserver(
-        AlertThreads threads, @Qualifier("chatUpdates") ExecutorService chatUpdates) {
-      return run -> chatUpdates.execute(() -> threads.runChanged(run));
+    Consumer<Run> runObserver(AlertThreads threads, ChatExecutors executors) {
+      return run -> executors.updates().execute(() -> threads.runChanged(run));
     }
 
     @Bean
@@ -209,7 +183,7 @@ class SlackConfiguration {
         RunbookEngine engine,
         AlertThreads threads,
         ChatSurface surface,
-        @Qualifier("chatCommandsExecutor") ExecutorService executor,
+        ChatExecutors executors,
         Clock clock) {
       return ChatCommands.builder()
           .gate(gate)
@@ -225,7 +199,7 @@ class SlackConfiguration {
           .alerts(threads::open)
           .threads(threads)
           .surface(surface)
-          .executor(executor)
+          .executor(executors.commands())
           .clock(clock)
           .build();
     }
@@ -291,12 +265,6 @@ class SlackConfiguration {
           .defaultApprovals()
           .ifPresent(approvals -> references.addAll(policies.expand(approvals.approvers())));
       return references;
-    }
-
-    private static CustomizableThreadFactory daemon(String prefix) {
-      CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
-      threads.setDaemon(true);
-      return threads;
     }
   }
 }
