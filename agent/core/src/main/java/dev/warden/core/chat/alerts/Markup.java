@@ -1,12 +1,12 @@
 package dev.warden.core.chat.alerts;
 
+import dev.warden.core.chat.Mrkdwn;
 import dev.warden.core.redact.Redactor;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -17,11 +17,6 @@ import java.util.stream.Collectors;
  */
 final class Markup {
   private static final Redactor REDACTOR = Redactor.standard();
-
-  /** An {@code @} that starts a word: what a chat service may read as a mention. */
-  private static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}._%+-])@(?=\\S)");
-
-  private static final char ZERO_WIDTH_SPACE = '\u200B';
 
   private Markup() {}
 
@@ -85,20 +80,12 @@ final class Markup {
     return Optional.of("<" + url.replace("&", "&amp;") + "|" + label + ">");
   }
 
-  /** At most {@code max} characters (code points kept whole), with an ellipsis when cut. */
+  /** At most {@code max} characters, with an ellipsis when cut ({@link Mrkdwn#shorten}). */
   static String shorten(String text, int max) {
-    if (text.length() <= max) {
-      return text;
-    }
-    int end = max - 1;
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end) + "…";
+    return Mrkdwn.shorten(text, max);
   }
 
   private static String escape(String text) {
-    String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    return MENTION.matcher(escaped).replaceAll("@" + ZERO_WIDTH_SPACE);
+    return Mrkdwn.escape(text);
   }
 }

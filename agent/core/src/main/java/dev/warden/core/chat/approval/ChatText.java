@@ -1,5 +1,6 @@
 package dev.warden.core.chat.approval;
 
+import dev.warden.core.chat.Mrkdwn;
 import dev.warden.core.redact.Redactor;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,7 +23,6 @@ final class ChatText {
 
   private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,30}");
   private static final Pattern USER_GROUP_ID = Pattern.compile("S[A-Z0-9]{2,30}");
-  private static final Pattern BROADCAST = Pattern.compile("(?i)@(channel|here|everyone)\\b");
   private static final String SLACK_GROUP = "slack-group:";
   private static final String GITHUB_TEAM = "github-team:";
   private static final DateTimeFormatter UTC =
@@ -95,22 +95,7 @@ final class ChatText {
    * escape ({@code &amp;}) or a surrogate pair.
    */
   static String shorten(String text, int max) {
-    if (max < 1) {
-      return "";
-    }
-    if (text.length() <= max) {
-      return text;
-    }
-    int end = max - 1;
-    if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    int amp = end > 0 ? text.lastIndexOf('&', end - 1) : -1;
-    int semicolon = amp >= 0 ? text.indexOf(';', amp) : -1;
-    if (amp >= 0 && (semicolon < 0 || semicolon >= end)) {
-      end = amp;
-    }
-    return text.substring(0, end) + "…";
+    return Mrkdwn.shorten(text, max);
   }
 
   /** Markup already made safe, in a code block of at most {@code max} characters in all. */
@@ -157,13 +142,11 @@ final class ChatText {
 
   private static String neutralise(String text) {
     // a modifier letter that looks like a backtick but closes no code span
-    String noTicks = text.replace('`', 'ˋ');
-    // a word joiner after the @ keeps the word readable but not a broadcast
-    return BROADCAST.matcher(noTicks).replaceAll("@\u2060$1");
+    return text.replace('`', 'ˋ');
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return Mrkdwn.escape(text);
   }
 
   private static String oneLine(String text) {

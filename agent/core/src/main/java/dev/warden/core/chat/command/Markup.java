@@ -1,5 +1,6 @@
 package dev.warden.core.chat.command;
 
+import dev.warden.core.chat.Mrkdwn;
 import dev.warden.core.redact.Redactor;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -72,9 +73,9 @@ final class Markup {
     return redactor.redact(text == null ? "" : text).text();
   }
 
-  /** {@code &}, {@code <} and {@code >} as the chat's markup needs them. */
+  /** Outside text as plain text in the chat's markup ({@link Mrkdwn#escape}). */
   static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return Mrkdwn.escape(text);
   }
 
   /** A time, to the second, in UTC: {@code 2026-11-27T12:00:00Z}. */
@@ -84,6 +85,6 @@ final class Markup {
 
   /** The text cut to {@code max} characters, an ellipsis marking the cut. */
   static String shorten(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    return Mrkdwn.shorten(text, max);
   }
 }

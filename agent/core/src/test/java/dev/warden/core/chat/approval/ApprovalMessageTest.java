@@ -58,8 +58,8 @@ class ApprovalMessageTest {
         .contains("*Requested by:* runbook `scale-up` · *Rule:* `scale-needs-two`")
         .contains("*Blast radius:* pods 4")
         .contains(
-            "@sre (<@UALICE>, <@UBOB>, <!subteam^SONCALL>), <@UCAROL>, GitHub team `acme/sre`,"
-                + " @empty (nobody yet)")
+            "@\u200Bsre (<@UALICE>, <@UBOB>, <!subteam^SONCALL>), <@UCAROL>, GitHub team `acme/sre`,"
+                + " @\u200Bempty (nobody yet)")
         .contains("*Approvals:* 0 of 2")
         .contains("*Expires:* <!date^" + T0.plusSeconds(1800).getEpochSecond())
         .contains("|2026-11-27 10:30 UTC>")
@@ -85,7 +85,8 @@ class ApprovalMessageTest {
     String text = all(render.pending(request, Optional.empty()));
 
     assertThat(text)
-        .contains("*Who may approve:* @sre, `slack-group:&lt;!channel&gt;`, `alice@example.com`")
+        .contains(
+            "*Who may approve:* @\u200Bsre, `slack-group:&lt;!channel&gt;`, `alice@example.com`")
         .doesNotContain("<!channel>")
         .doesNotContain("*Dry run");
   }
@@ -226,7 +227,7 @@ class ApprovalMessageTest {
   @Test
   void aNoticeIsPlainText() {
     assertThat(render.notice("not counted: <!channel> `x` & @everyone").text())
-        .isEqualTo("not counted: &lt;!channel&gt; ˋxˋ &amp; @\u2060everyone");
+        .isEqualTo("not counted: &lt;!channel&gt; ˋxˋ &amp; @\u200Beveryone");
   }
 
   private static List<String> texts(ChatMessage message) {

@@ -407,7 +407,7 @@ class ApprovalMessagesTest {
     String posted = all(surface.roots().get(0).message());
     assertThat(posted)
         .contains("&lt;!channel&gt; look at this")
-        .contains("&lt;@U0ADMIN&gt; &amp; &lt;!subteam^S0ADMINS&gt;")
+        .contains("&lt;@\u200BU0ADMIN&gt; &amp; &lt;!subteam^S0ADMINS&gt;")
         .contains("[REDACTED:aws-access-key#1]")
         .contains("db_password: [REDACTED:");
   }

@@ -49,7 +49,7 @@ class ApprovalAndFreezeCommandsTest {
         .isEqualTo(
             "Switching the global freeze on needs approval (rule `freeze-needs-sre`): request `"
                 + request.id()
-                + "`, 1 of @sre within 30 min. They approve with `/warden approve "
+                + "`, 1 of @\u200Bsre within 30 min. They approve with `/warden approve "
                 + request.id()
                 + "`.");
     return request;

@@ -12,7 +12,7 @@ class MarkupTest {
   void valuesAreRedactedThenEscaped() {
     assertThat(
             markup.text("<!channel> & <@U0BOB0001> token=ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"))
-        .startsWith("&lt;!channel&gt; &amp; &lt;@U0BOB0001&gt; token=[REDACTED:")
+        .startsWith("&lt;!channel&gt; &amp; &lt;@\u200BU0BOB0001&gt; token=[REDACTED:")
         .doesNotContain("ghp_");
   }
 
