@@ -141,6 +141,11 @@ class SlackConfiguration {
           .build();
     }
 
+    @Bean
+    MissingApprovalMessages missingApprovalMessages(ApprovalMessages approvalMessages) {
+      return new MissingApprovalMessages(approvalMessages);
+    }
+
     /** Before the handler that starts runbooks, so a run can find its alert's thread. */
     @Bean
     @Order(0)

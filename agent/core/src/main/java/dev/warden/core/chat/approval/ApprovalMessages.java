@@ -100,6 +100,24 @@ public final class ApprovalMessages implements GateListener {
   }
 
   /**
+   * Posts the message of every pending request that has none: those whose post failed because the
+   * chat could not be reached when they opened. The application calls it on a timer; a request
+   * whose message is posted meanwhile is skipped when its turn comes.
+   *
+   * @return how many posts were queued
+   */
+  public int postMissing() {
+    int queued = 0;
+    for (ApprovalRequest request : approvals.pending()) {
+      if (messages.find(request.id()).isEmpty()) {
+        later(request.id(), "post", () -> post(request));
+        queued++;
+      }
+    }
+    return queued;
+  }
+
+  /**
    * Acts on a click of Approve, Deny or Details (other action ids are ignored) and answers the
    * clicking person only: in the click's channel, or through {@code later} when it has none.
    */

@@ -20,6 +20,7 @@ import dev.warden.core.runbook.Runbook;
 import dev.warden.core.runbook.RunbookLoader;
 import dev.warden.core.runbook.run.Run;
 import dev.warden.core.runbook.run.RunState;
+import dev.warden.core.testing.FlakyChatSurface;
 import dev.warden.core.testing.InMemoryAlertThreadStore;
 import dev.warden.core.testing.MutableClock;
 import dev.warden.core.testing.RecordingChatSurface;

@@ -25,6 +25,7 @@ import dev.warden.core.gate.GateOutcome;
 import dev.warden.core.gate.Permit;
 import dev.warden.core.policy.PolicyLoader;
 import dev.warden.core.policy.PolicySet;
+import dev.warden.core.testing.FlakyChatSurface;
 import dev.warden.core.testing.InMemoryApprovalMessageStore;
 import dev.warden.core.testing.InMemoryApprovalStore;
 import dev.warden.core.testing.InMemoryAuditLog;
@@ -448,6 +449,24 @@ class ApprovalMessagesTest {
         .containsExactly(
             "Your approval is counted: 1 of 2.",
             "Your approval completed the request; the action ran: restarted deployment api");
+  }
+
+  @Test
+  void aMessageWhosePostFailedIsPostedLaterOnceAndShowsTheVotesSince() {
+    RecordingChatSurface recorded = new RecordingChatSurface();
+    FlakyChatSurface flaky = new FlakyChatSurface(recorded).failRootPosts(1);
+    wire(flaky, Runnable::run, request -> Optional.of(CHANNEL), messages);
+
+    ApprovalRequest request = submit(restart(Map.of()));
+    assertThat(messages.find(request.id())).isEmpty();
+    gate.approve(request.id(), ALICE, request.actionHash());
+
+    assertThat(chat.postMissing()).isEqualTo(1);
+    assertThat(chat.postMissing()).isZero();
+
+    assertThat(recorded.roots()).hasSize(1);
+    assertThat(messages.find(request.id())).contains(recorded.roots().get(0).ref());
+    assertThat(recorded.roots().get(0).message().text()).contains("1 of 2");
   }
 
   @Test

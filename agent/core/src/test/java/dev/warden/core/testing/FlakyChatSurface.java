@@ -1,10 +1,9 @@
-package dev.warden.core.chat.alerts;
+package dev.warden.core.testing;
 
 import dev.warden.core.chat.ChatException;
 import dev.warden.core.chat.ChatMessage;
 import dev.warden.core.chat.ChatSurface;
 import dev.warden.core.chat.MessageRef;
-import dev.warden.core.testing.RecordingChatSurface;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
