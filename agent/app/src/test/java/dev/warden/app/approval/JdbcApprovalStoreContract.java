@@ -10,20 +10,13 @@ import dev.warden.core.approval.ApprovalState;
 import dev.warden.core.approval.ApprovalStore.VoteResult;
 import dev.warden.core.approval.Vote;
 import dev.warden.core.policy.ApprovalRequirement;
+import dev.warden.core.testing.Races;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,19 +31,12 @@ abstract class JdbcApprovalStoreContract {
   private static final int THREADS = 8;
 
   private JdbcApprovalStore store;
-  private ExecutorService pool;
 
   protected abstract DataSource freshDatabase();
 
   @BeforeEach
   void setUp() {
     store = new JdbcApprovalStore(freshDatabase());
-    pool = Executors.newFixedThreadPool(THREADS);
-  }
-
-  @AfterEach
-  void tearDown() {
-    pool.shutdownNow();
   }
 
   private static ProposedAction action() {
@@ -244,7 +230,7 @@ abstract class JdbcApprovalStoreContract {
       created(id);
 
       List<Boolean> won =
-          race(
+          Races.run(
               THREADS,
               i ->
                   store.transition(
@@ -260,7 +246,7 @@ abstract class JdbcApprovalStoreContract {
     created("r-1");
 
     List<VoteResult> results =
-        race(THREADS, i -> store.addVote("r-1", approve("U-ALICE", T0.plusMillis(i))));
+        Races.run(THREADS, i -> store.addVote("r-1", approve("U-ALICE", T0.plusMillis(i))));
 
     assertThat(results).containsOnlyOnce(VoteResult.ADDED);
     assertThat(results)
@@ -279,7 +265,7 @@ abstract class JdbcApprovalStoreContract {
 
       // caller 0 denies, the others approve; each tries to move the request on after its vote
       List<Outcome> outcomes =
-          race(
+          Races.run(
               THREADS,
               i -> {
                 boolean approving = i != 0;
@@ -333,30 +319,5 @@ abstract class JdbcApprovalStoreContract {
     assertThat(pending).extracting(ApprovalRequest::id).containsExactly("r-a", "r-c");
     assertThat(pending.get(0).votes()).containsExactly(approve("U-ALICE", T0.plusSeconds(3)));
     assertThat(pending.get(1).votes()).isEmpty();
-  }
-
-  /** Runs {@code task(0..n-1)} on n threads released together, and returns the results. */
-  private <T> List<T> race(int n, Task<T> task) throws Exception {
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<T>> futures = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      int caller = i;
-      Callable<T> call =
-          () -> {
-            start.await();
-            return task.run(caller);
-          };
-      futures.add(pool.submit(call));
-    }
-    start.countDown();
-    List<T> results = new ArrayList<>();
-    for (Future<T> future : futures) {
-      results.add(future.get(30, TimeUnit.SECONDS));
-    }
-    return results;
-  }
-
-  private interface Task<T> {
-    T run(int caller) throws Exception;
   }
 }

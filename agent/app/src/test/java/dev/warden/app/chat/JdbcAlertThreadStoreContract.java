@@ -11,20 +11,13 @@ import dev.warden.core.chat.alerts.AlertThread;
 import dev.warden.core.event.AlertGroupEvent.Status;
 import dev.warden.core.event.Source;
 import dev.warden.core.runbook.run.RunState;
+import dev.warden.core.testing.Races;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,19 +42,12 @@ abstract class JdbcAlertThreadStoreContract {
           "{}/{severity=\"critical\"}:{alertname=\"KubePodCrashLooping\", namespace=\"checkout\"}");
 
   private JdbcAlertThreadStore store;
-  private ExecutorService pool;
 
   protected abstract DataSource freshDatabase();
 
   @BeforeEach
   void setUp() {
     store = new JdbcAlertThreadStore(freshDatabase());
-    pool = Executors.newFixedThreadPool(THREADS);
-  }
-
-  @AfterEach
-  void tearDown() {
-    pool.shutdownNow();
   }
 
   private static AlertGroupState fullState() {
@@ -189,7 +175,7 @@ abstract class JdbcAlertThreadStoreContract {
     for (int round = 1; round <= 5; round++) {
       int episode = round;
       List<Optional<AlertThread>> claims =
-          race(THREADS, i -> store.claim(thread(episode, fullState(), T0.plusMillis(i)), T0));
+          Races.run(THREADS, i -> store.claim(thread(episode, fullState(), T0.plusMillis(i)), T0));
 
       assertThat(claims.stream().filter(Optional::isPresent)).as("round %d", round).hasSize(1);
       AlertThread winner = claims.stream().flatMap(Optional::stream).findFirst().orElseThrow();
@@ -202,7 +188,7 @@ abstract class JdbcAlertThreadStoreContract {
     store.claim(thread(1, fullState(), T0), T0);
 
     List<Optional<AlertThread>> claims =
-        race(
+        Races.run(
             THREADS,
             i ->
                 store.claim(
@@ -231,7 +217,8 @@ abstract class JdbcAlertThreadStoreContract {
     AlertThread claimed = store.claim(thread(1, fullState(), T0), T0).orElseThrow();
 
     List<Boolean> won =
-        race(THREADS, i -> store.update(claimed.id(), 0, fullState().withShown("caller " + i)));
+        Races.run(
+            THREADS, i -> store.update(claimed.id(), 0, fullState().withShown("caller " + i)));
 
     assertThat(won).containsOnlyOnce(true);
     assertThat(reload(claimed.id()).state().shown()).isEqualTo("caller " + won.indexOf(true));
@@ -284,30 +271,5 @@ abstract class JdbcAlertThreadStoreContract {
     AlertThread firing = reload(GROUP.threadId(2));
     store.update(firing.id(), firing.version(), resolvedState());
     assertThat(store.open()).extracting(AlertThread::id).containsExactly(other.threadId(1));
-  }
-
-  /** Runs {@code task(0..n-1)} on n threads released together, and returns the results. */
-  private <T> List<T> race(int n, Task<T> task) throws Exception {
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<T>> futures = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      int caller = i;
-      Callable<T> call =
-          () -> {
-            start.await();
-            return task.run(caller);
-          };
-      futures.add(pool.submit(call));
-    }
-    start.countDown();
-    List<T> results = new ArrayList<>();
-    for (Future<T> future : futures) {
-      results.add(future.get(30, TimeUnit.SECONDS));
-    }
-    return results;
-  }
-
-  private interface Task<T> {
-    T run(int caller) throws Exception;
   }
 }

@@ -3,20 +3,13 @@ package dev.warden.app.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.core.chat.MessageRef;
+import dev.warden.core.testing.Races;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,7 +26,6 @@ abstract class JdbcApprovalMessageStoreContract {
 
   private DataSource database;
   private JdbcApprovalMessageStore store;
-  private ExecutorService pool;
 
   protected abstract DataSource freshDatabase();
 
@@ -41,12 +33,6 @@ abstract class JdbcApprovalMessageStoreContract {
   void setUp() {
     database = freshDatabase();
     store = new JdbcApprovalMessageStore(database, Clock.fixed(T0, ZoneOffset.UTC));
-    pool = Executors.newFixedThreadPool(THREADS);
-  }
-
-  @AfterEach
-  void tearDown() {
-    pool.shutdownNow();
   }
 
   @Test
@@ -97,7 +83,8 @@ abstract class JdbcApprovalMessageStoreContract {
       String id = "req-" + round;
 
       List<Boolean> won =
-          race(THREADS, i -> store.remember(id, new MessageRef("C" + i, "1767225661.00020" + i)));
+          Races.run(
+              THREADS, i -> store.remember(id, new MessageRef("C" + i, "1767225661.00020" + i)));
 
       assertThat(won).as("round %d", round).containsOnlyOnce(true);
       int winner = won.indexOf(true);
@@ -105,30 +92,5 @@ abstract class JdbcApprovalMessageStoreContract {
           .as("round %d", round)
           .contains(new MessageRef("C" + winner, "1767225661.00020" + winner));
     }
-  }
-
-  /** Runs {@code task(0..n-1)} on n threads released together, and returns the results. */
-  private <T> List<T> race(int n, Task<T> task) throws Exception {
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<T>> futures = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      int caller = i;
-      Callable<T> call =
-          () -> {
-            start.await();
-            return task.run(caller);
-          };
-      futures.add(pool.submit(call));
-    }
-    start.countDown();
-    List<T> results = new ArrayList<>();
-    for (Future<T> future : futures) {
-      results.add(future.get(30, TimeUnit.SECONDS));
-    }
-    return results;
-  }
-
-  private interface Task<T> {
-    T run(int caller) throws Exception;
   }
 }

@@ -11,21 +11,14 @@ import dev.warden.core.runbook.run.RunState;
 import dev.warden.core.runbook.run.RunStore.StepRef;
 import dev.warden.core.runbook.run.StepRun;
 import dev.warden.core.runbook.run.StepState;
+import dev.warden.core.testing.Races;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,19 +37,12 @@ abstract class JdbcRunStoreContract {
   private static final String UNICODE = "Zürich-节点-🚀 ✓";
 
   private JdbcRunStore store;
-  private ExecutorService pool;
 
   protected abstract DataSource freshDatabase();
 
   @BeforeEach
   void setUp() {
     store = new JdbcRunStore(freshDatabase());
-    pool = Executors.newFixedThreadPool(THREADS);
-  }
-
-  @AfterEach
-  void tearDown() {
-    pool.shutdownNow();
   }
 
   private static ProposedAction action() {
@@ -270,7 +256,7 @@ abstract class JdbcRunStoreContract {
       created(bareRun(id, T0));
 
       List<Boolean> won =
-          race(
+          Races.run(
               THREADS,
               i ->
                   store.transition(
@@ -318,7 +304,7 @@ abstract class JdbcRunStoreContract {
       Run run = created(bareRun(id, T0));
 
       List<Boolean> won =
-          race(
+          Races.run(
               THREADS,
               i ->
                   store.updateStep(
@@ -366,30 +352,5 @@ abstract class JdbcRunStoreContract {
         .extracting(Run::id)
         .containsExactly("run-d", "run-c", "run-b", "run-a");
     assertThat(store.recent(0)).isEmpty();
-  }
-
-  /** Runs {@code task(0..n-1)} on n threads released together, and returns the results. */
-  private <T> List<T> race(int n, Task<T> task) throws Exception {
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<T>> futures = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      int caller = i;
-      Callable<T> call =
-          () -> {
-            start.await();
-            return task.run(caller);
-          };
-      futures.add(pool.submit(call));
-    }
-    start.countDown();
-    List<T> results = new ArrayList<>();
-    for (Future<T> future : futures) {
-      results.add(future.get(30, TimeUnit.SECONDS));
-    }
-    return results;
-  }
-
-  private interface Task<T> {
-    T run(int caller) throws Exception;
   }
 }
