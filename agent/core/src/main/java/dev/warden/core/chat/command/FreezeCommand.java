@@ -90,12 +90,8 @@ final class FreezeCommand {
               + ": request `"
               + request.id()
               + "`, "
-              + request.requirement().min()
-              + " of "
-              + markup.text(String.join(", ", request.requirement().approvers()))
-              + " within "
-              + request.requirement().ttl().toMinutes()
-              + " min. They approve with `"
+              + markup.approvals(request.requirement())
+              + ". They approve with `"
               + Markup.escape(command + " approve " + request.id()).replace('`', '\'')
               + "`.");
     }

@@ -1,6 +1,8 @@
 package dev.warden.core.chat.command;
 
 import dev.warden.core.chat.Mrkdwn;
+import dev.warden.core.policy.ApprovalRequirement;
+import dev.warden.core.policy.Decision;
 import dev.warden.core.redact.Redactor;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -56,6 +58,24 @@ final class Markup {
       quoted.append(quoted.length() == 0 ? "" : "\n").append(line.isBlank() ? ">" : "> " + line);
     }
     return quoted.toString();
+  }
+
+  /** A decision's level and rule: {@code *approve-first* (rule `prod-changes`)}. */
+  String decided(Decision decision) {
+    return "*"
+        + decision.level().wireName()
+        + "*"
+        + decision.rule().map(rule -> " (rule " + code(rule) + ")").orElse("");
+  }
+
+  /** Who must approve: {@code 2 of @sre within 30 min}. */
+  String approvals(ApprovalRequirement requirement) {
+    return requirement.min()
+        + " of "
+        + text(String.join(", ", requirement.approvers()))
+        + " within "
+        + requirement.ttl().toMinutes()
+        + " min";
   }
 
   /** A mention of the user when the id looks like one; else the id as code. */

@@ -94,21 +94,11 @@ final class PolicyExplainCommand {
             .append(kind)
             .append('`')
             .append(namespace.map(ns -> " in namespace `" + ns + "`").orElse(""))
-            .append(", asked by you: *")
-            .append(decision.level().wireName())
-            .append('*')
-            .append(decision.rule().map(rule -> " (rule " + markup.code(rule) + ")").orElse(""));
+            .append(", asked by you: ")
+            .append(markup.decided(decision));
     decision
         .approvals()
-        .ifPresent(
-            approvals ->
-                text.append("\nApprovals: ")
-                    .append(approvals.min())
-                    .append(" of ")
-                    .append(markup.text(String.join(", ", approvals.approvers())))
-                    .append(", within ")
-                    .append(approvals.ttl().toMinutes())
-                    .append(" min"));
+        .ifPresent(approvals -> text.append("\nApprovals: ").append(markup.approvals(approvals)));
     if (decision.matches().isEmpty()) {
       text.append("\nNo rule matches: an action no rule matches is passive.");
     }

@@ -261,21 +261,11 @@ final class RunbookCommands {
           .append(markup.code(step.stepId()))
           .append(' ')
           .append(markup.code(step.kind()))
-          .append(" – *")
-          .append(decision.level().wireName())
-          .append('*')
-          .append(decision.rule().map(rule -> " (rule " + markup.code(rule) + ")").orElse(""));
+          .append(" – ")
+          .append(markup.decided(decision));
       decision
           .approvals()
-          .ifPresent(
-              approvals ->
-                  text.append(", ")
-                      .append(approvals.min())
-                      .append(" of ")
-                      .append(markup.text(String.join(", ", approvals.approvers())))
-                      .append(" within ")
-                      .append(approvals.ttl().toMinutes())
-                      .append(" min"));
+          .ifPresent(approvals -> text.append(", ").append(markup.approvals(approvals)));
       step.parameters()
           .forEach(
               (key, value) ->

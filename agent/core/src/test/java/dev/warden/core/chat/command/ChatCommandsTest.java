@@ -179,7 +179,7 @@ class ChatCommandsTest {
         .startsWith(
             "`kubernetes.rollout-restart` in namespace `prod-eu`, asked by you: *approve-first*"
                 + " (rule `prod-changes`)")
-        .contains("Approvals: 2 of @\u200Bsre, within 30 min")
+        .contains("Approvals: 2 of @\u200Bsre within 30 min")
         .contains("• `prod-changes` approve-first – ");
     assertThat(answer(ALICE, "policy explain kubernetes.get"))
         .startsWith("`kubernetes.get`, asked by you: *autonomous* (rule `reads`)");
