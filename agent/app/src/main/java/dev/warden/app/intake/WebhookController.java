@@ -1,5 +1,8 @@
 package dev.warden.app.intake;
 
+import static dev.warden.app.intake.Problems.problem;
+import static dev.warden.app.intake.Problems.tooLarge;
+
 import dev.warden.core.event.Source;
 import dev.warden.core.intake.Delivery;
 import dev.warden.core.intake.Headers;
@@ -154,19 +157,6 @@ class WebhookController {
       headers.putIfAbsent(name, request.getHeader(name));
     }
     return Headers.of(headers);
-  }
-
-  private static ResponseEntity<?> tooLarge(long limit) {
-    return problem(
-        HttpStatus.CONTENT_TOO_LARGE,
-        "Payload too large",
-        "The body is larger than warden.intake.max-body-size (" + limit + " bytes).");
-  }
-
-  private static ResponseEntity<?> problem(HttpStatus status, String title, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setTitle(title);
-    return ResponseEntity.of(problem).build();
   }
 
   private static List<String> knownSources() {

@@ -1,5 +1,8 @@
 package dev.warden.app.slack;
 
+import static dev.warden.app.intake.Problems.problem;
+import static dev.warden.app.intake.Problems.tooLarge;
+
 import dev.warden.app.intake.IntakeProperties;
 import dev.warden.integrations.slack.SlackEvents;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -66,18 +68,5 @@ class SlackEventsController {
       headers.put(name, Collections.list(request.getHeaders(name)));
     }
     return headers;
-  }
-
-  private static ResponseEntity<?> tooLarge(long limit) {
-    return problem(
-        HttpStatus.CONTENT_TOO_LARGE,
-        "Payload too large",
-        "The body is larger than warden.intake.max-body-size (" + limit + " bytes).");
-  }
-
-  private static ResponseEntity<?> problem(HttpStatus status, String title, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setTitle(title);
-    return ResponseEntity.of(problem).build();
   }
 }

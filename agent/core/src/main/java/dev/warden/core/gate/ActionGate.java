@@ -241,15 +241,7 @@ public final class ActionGate {
       return new VoteOutcome.Counted(updated, approvalsSoFar, needed);
     }
     audit.append(record("approval.approved", now, AuditBodies.state(updated, "approved")));
-    Permit permit =
-        new Permit(updated.action(), updated.actionHash(), "approval " + requestId, now);
-    ExecutionResult executed = run(permit, Optional.of(requestId));
-    approvals.transition(
-        requestId,
-        ApprovalState.APPROVED,
-        ApprovalState.EXECUTED,
-        clock.instant(),
-        executed.summary());
+    ExecutionResult executed = runApproved(updated, now);
     return new VoteOutcome.Executed(approvals.find(requestId).orElseThrow(), executed);
   }
 
@@ -350,16 +342,21 @@ public final class ActionGate {
       }
       return Optional.empty();
     }
+    return Optional.of(runApproved(request, now));
+  }
+
+  /** Runs the action of an approved request under its approval and records it as executed. */
+  private ExecutionResult runApproved(ApprovalRequest request, Instant now) {
     Permit permit =
-        new Permit(request.action(), request.actionHash(), "approval " + requestId, now);
-    ExecutionResult executed = run(permit, Optional.of(requestId));
+        new Permit(request.action(), request.actionHash(), "approval " + request.id(), now);
+    ExecutionResult executed = run(permit, Optional.of(request.id()));
     approvals.transition(
-        requestId,
+        request.id(),
         ApprovalState.APPROVED,
         ApprovalState.EXECUTED,
         clock.instant(),
         executed.summary());
-    return Optional.of(executed);
+    return executed;
   }
 
   private void notifyClosed(ApprovalRequest request) {
